@@ -1,0 +1,91 @@
+package org.betadarts.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+
+/** Small static factories for the layers every search space is made of. */
+public final class Layers {
+    /** PyTorch's default batch-norm momentum (DJL counts it the other way round: 1 - this). */
+    public static final float BN_MOMENTUM = 0.1f;
+    public static final float BN_EPS = 1e-5f;
+
+    private Layers() {}
+
+    public static final Module RELU = (x, training) -> Activation.relu(x);
+
+    /** Identity. */
+    public static final Module IDENTITY = (x, training) -> x;
+
+    /** 2-D convolution without bias; square kernel, the same stride, padding and dilation on both axes. */
+    public static Module conv(Parameters p, int in, int out, int kernel, int stride, int padding,
+                              int dilation, int groups) {
+        long fanIn = (long) in / groups * kernel * kernel;
+        NDArray weight = p.param("weight", new Shape(out, in / groups, kernel, kernel), Init.fanIn(fanIn));
+        Shape s = new Shape(stride, stride);
+        Shape pad = new Shape(padding, padding);
+        Shape dil = new Shape(dilation, dilation);
+        return (x, training) -> Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+    }
+
+    /** Plain convolution (groups 1, dilation 1). */
+    public static Module conv(Parameters p, int in, int out, int kernel, int stride, int padding) {
+        return conv(p, in, out, kernel, stride, padding, 1, 1);
+    }
+
+    /**
+     * Batch norm over channels. Without {@code affine}, gamma and beta stay fixed at 1 and 0 and are
+     * not parameters (PyTorch's affine = False).
+     */
+    public static Module batchNorm(Parameters p, int channels, boolean affine) {
+        Shape shape = new Shape(channels);
+        NDArray gamma;
+        NDArray beta;
+        if (affine) {
+            gamma = p.param("weight", shape, Init.constant(1));
+            beta = p.param("bias", shape, Init.constant(0));
+        } else {
+            gamma = p.buffer("fixed_weight", shape, 1);
+            beta = p.buffer("fixed_bias", shape, 0);
+        }
+        NDArray mean = p.buffer("running_mean", shape, 0);
+        NDArray var = p.buffer("running_var", shape, 1);
+        return (x, training) -> BatchNorm.batchNorm(
+                x, mean, var, gamma, beta, 1, 1 - BN_MOMENTUM, BN_EPS, training).head();
+    }
+
+    /** ReLU, convolution, batch norm: the basic unit of both search spaces. */
+    public static Module reluConvBn(Parameters p, int in, int out, int kernel, int stride, int padding,
+                                    boolean affine) {
+        return RELU.then(convBn(p, in, out, kernel, stride, padding, affine));
+    }
+
+    /** Convolution then batch norm (the ReLU is applied by the caller, who may share it). */
+    public static Module convBn(Parameters p, int in, int out, int kernel, int stride, int padding,
+                                boolean affine) {
+        return conv(p.child("conv"), in, out, kernel, stride, padding)
+                .then(batchNorm(p.child("bn"), out, affine));
+    }
+
+    /** Fully connected layer with bias, on (batch, features). */
+    public static Module linear(Parameters p, int in, int out) {
+        NDArray weight = p.param("weight", new Shape(out, in), Init.fanIn(in));
+        NDArray bias = p.param("bias", new Shape(out), Init.fanIn(in));
+        return (x, training) -> Linear.linear(x, weight, bias).head();
+    }
+
+    /** Global average pooling to (batch, channels). */
+    public static final Module GLOBAL_AVG_POOL = (x, training) -> Pool.globalAvgPool2d(x);
+
+    /** Max pooling; pads with -inf as PyTorch does. */
+    public static Module maxPool(int kernel, int stride, int padding) {
+        Shape k = new Shape(kernel, kernel);
+        Shape s = new Shape(stride, stride);
+        Shape pad = new Shape(padding, padding);
+        return (x, training) -> Pool.maxPool2d(x, k, s, pad, false);
+    }
+}

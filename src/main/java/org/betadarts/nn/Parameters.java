@@ -1,0 +1,102 @@
+package org.betadarts.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The store of a network's tensors: trainable parameters and state buffers (batch-norm running
+ * statistics), each under a dotted name, in creation order. Modules ask it for their tensors when
+ * they are built; the optimizer, checkpoints and parameter counts read them back from here.
+ *
+ * <p>Initial values come from one seeded generator in creation order, so the same seed and the same
+ * network always give the same weights, on any device.
+ */
+public final class Parameters {
+    private final NDManager manager;
+    private final SplittableRandom random;
+    private final Map<String, NDArray> params;
+    private final Map<String, NDArray> buffers;
+    private final String prefix;
+
+    public Parameters(NDManager manager, long seed) {
+        this(manager, new SplittableRandom(seed), new LinkedHashMap<>(), new LinkedHashMap<>(), "");
+    }
+
+    private Parameters(NDManager manager, SplittableRandom random, Map<String, NDArray> params,
+                       Map<String, NDArray> buffers, String prefix) {
+        this.manager = manager;
+        this.random = random;
+        this.params = params;
+        this.buffers = buffers;
+        this.prefix = prefix;
+    }
+
+    /** A view of the same store whose names start with {@code name + "."}. */
+    public Parameters child(String name) {
+        return new Parameters(manager, random, params, buffers, prefix + name + ".");
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** A trainable tensor initialized by {@code init}. */
+    public NDArray param(String name, Shape shape, Init init) {
+        float[] values = init.values(shape, random);
+        NDArray array = manager.create(values, shape);
+        array.setRequiresGradient(true);
+        put(params, name, array);
+        return array;
+    }
+
+    /** A state tensor filled with one value; not trained, but saved with the network. */
+    public NDArray buffer(String name, Shape shape, float fill) {
+        NDArray array = manager.full(shape, fill);
+        put(buffers, name, array);
+        return array;
+    }
+
+    private void put(Map<String, NDArray> map, String name, NDArray array) {
+        String full = prefix + name;
+        if (params.containsKey(full) || buffers.containsKey(full)) {
+            throw new IllegalStateException("duplicate tensor name " + full);
+        }
+        array.setName(full);
+        map.put(full, array);
+    }
+
+    public Map<String, NDArray> params() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    public Map<String, NDArray> buffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    public List<NDArray> paramList() {
+        return new ArrayList<>(params.values());
+    }
+
+    /** The number of trainable scalars. */
+    public long count() {
+        long n = 0;
+        for (NDArray a : params.values()) {
+            n += a.getShape().size();
+        }
+        return n;
+    }
+
+    /** Turns gradient recording on or off for every trainable tensor. */
+    public void setTrainable(boolean trainable) {
+        for (NDArray a : params.values()) {
+            a.setRequiresGradient(trainable);
+        }
+    }
+}

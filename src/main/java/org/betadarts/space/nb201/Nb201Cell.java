@@ -1,0 +1,51 @@
+package org.betadarts.space.nb201;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.betadarts.nn.Feature;
+import org.betadarts.nn.MixedOp;
+import org.betadarts.nn.Parameters;
+
+/**
+ * The NAS-Bench-201 cell: nodes 0..3, node 0 is the input, node i is the sum over j &lt; i of the
+ * edge i&lt;-j applied to node j, and node 3 is the output. Edges are numbered 1&lt;-0, 2&lt;-0,
+ * 2&lt;-1, 3&lt;-0, 3&lt;-1, 3&lt;-2. Each edge mixes the given ops, so the same class is the
+ * supernet cell (all five ops) and a discrete cell (one op per edge, weight 1).
+ */
+public final class Nb201Cell {
+    public static final int NODES = 4;
+    public static final int EDGES = 6;
+
+    private final MixedOp[] edges = new MixedOp[EDGES];
+
+    /** @param ops the candidate op names of each edge */
+    public Nb201Cell(Parameters p, int channels, List<List<String>> ops, boolean affine) {
+        for (int e = 0; e < EDGES; e++) {
+            List<org.betadarts.nn.Candidate> candidates = new ArrayList<>();
+            Parameters edge = p.child("edge" + e);
+            for (String op : ops.get(e)) {
+                candidates.add(Nb201Ops.create(op, edge, channels, affine));
+            }
+            edges[e] = new MixedOp(candidates);
+        }
+    }
+
+    /** @param weights shape (6, ops): the mixing weight of each op on each edge */
+    public NDArray forward(NDArray x, NDArray weights, boolean training) {
+        Feature[] nodes = new Feature[NODES];
+        nodes[0] = new Feature(x);
+        int e = 0;
+        for (int i = 1; i < NODES; i++) {
+            NDArray sum = null;
+            for (int j = 0; j < i; j++, e++) {
+                NDArray out = edges[e].forward(nodes[j], weights.get(e), training);
+                if (out != null) {
+                    sum = sum == null ? out : sum.add(out);
+                }
+            }
+            nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
+        }
+        return nodes[NODES - 1].value();
+    }
+}

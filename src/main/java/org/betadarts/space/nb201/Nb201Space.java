@@ -1,0 +1,49 @@
+package org.betadarts.space.nb201;
+
+import java.util.Collections;
+import java.util.List;
+import org.betadarts.nn.Parameters;
+import org.betadarts.space.AlphaSpec;
+import org.betadarts.space.Genotype;
+import org.betadarts.space.NetworkShape;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.SupernetModel;
+
+/**
+ * The NAS-Bench-201 search space: one α of shape 6 x 5 shared by every cell; the genotype keeps
+ * the strongest of all five ops on each edge (none included), as the benchmark's search code does.
+ */
+public final class Nb201Space implements SearchSpace {
+    public static final String NAME = "nb201";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<AlphaSpec> alphas() {
+        return List.of(new AlphaSpec("cell", Nb201Cell.EDGES, Nb201Ops.names()));
+    }
+
+    @Override
+    public SupernetModel supernet(Parameters params, NetworkShape shape) {
+        List<List<String>> ops = Collections.nCopies(Nb201Cell.EDGES, Nb201Ops.names());
+        Nb201Network net = new Nb201Network(params, shape, ops, false);
+        return (images, weights, training) -> net.forward(images, weights.get(0), training);
+    }
+
+    @Override
+    public Genotype derive(List<float[][]> alphas) {
+        float[][] alpha = alphas.get(0);
+        int[] best = new int[alpha.length];
+        for (int e = 0; e < alpha.length; e++) {
+            for (int o = 1; o < alpha[e].length; o++) {
+                if (alpha[e][o] > alpha[e][best[e]]) {
+                    best[e] = o;
+                }
+            }
+        }
+        return Nb201Genotype.ofOpIndices(best);
+    }
+}
