@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.betadarts.io.UserError;
+import org.betadarts.space.Genotype;
 
 /**
  * A NAS-Bench-201 cell: one operation on each of the six edges of a four-node cell. Node 0 is the
@@ -14,7 +15,7 @@ import org.betadarts.io.UserError;
  * {@code |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|}.
  * Immutable.
  */
-public final class Nb201Genotype {
+public final class Nb201Genotype implements Genotype {
     /** The candidate operations; an op's position here is its α column. */
     public static final List<String> OPS =
             List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
@@ -167,6 +168,11 @@ public final class Nb201Genotype {
 
     @Override
     public String toString() {
+        return toArchString();
+    }
+
+    @Override
+    public String text() {
         return toArchString();
     }
 }

@@ -1,0 +1,52 @@
+package org.betadarts.regularize;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * β-Decay: adds {@code λ · mean over edges of logsumexp(α_edge)} to the α loss. Its gradient on an
+ * edge is softmax(α_edge) / E: every α is pushed down, the largest the most, which keeps both the
+ * magnitude and the spread of the active α small. The mean runs over the edges of every α tensor.
+ */
+public final class BetaDecay implements Regularizer {
+    public static final String NAME = "beta-decay";
+    /** The reference ramp: λ = 50 · epoch / epochs (0.5 · epoch over 100 epochs). */
+    public static final LambdaSchedule DEFAULT_SCHEDULE = new LambdaSchedule(0, 50);
+
+    private final LambdaSchedule schedule;
+
+    public BetaDecay(LambdaSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NDArray alphaLoss(List<NDArray> alphas, int epoch, int epochs) {
+        double lambda = schedule.at(epoch, epochs);
+        return lambda == 0 ? null : term(alphas).mul(lambda);
+    }
+
+    @Override
+    public Map<String, Double> state(int epoch, int epochs) {
+        return Map.of("lambda", schedule.at(epoch, epochs));
+    }
+
+    /** mean over all edges (rows) of all tensors of logsumexp over the row. */
+    public static NDArray term(List<NDArray> alphas) {
+        NDArray sum = null;
+        long edges = 0;
+        for (NDArray a : alphas) {
+            NDArray max = a.max(new int[] {1}, true).stopGradient();
+            NDArray lse = a.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
+            NDArray s = lse.sum();
+            sum = sum == null ? s : sum.add(s);
+            edges += a.getShape().get(0);
+        }
+        return sum.div(edges);
+    }
+}
