@@ -1,0 +1,134 @@
+package org.betadarts.data;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Batches of normalized, optionally augmented images drawn from a list of indices into an {@link ImageSet}.
+ * Each call to {@link #iterator()} is one epoch: when shuffling, the indices are shuffled once (Fisher–Yates)
+ * with the given {@link Random}, which also drives augmentation, so the same seed gives the same batches.
+ * Each batch has its own arrays and stays valid after later batches are produced.
+ */
+public final class BatchLoader implements Iterable<Batch> {
+    private final ImageSet set;
+    private final int[] indices;
+    private final int batchSize;
+    private final float[][] table;
+    private final Augmentation augmentation;
+    private final Random random;
+    private final boolean shuffle;
+    private final boolean dropLast;
+
+    public BatchLoader(ImageSet set, int[] indices, int batchSize, float[] mean, float[] std,
+                       Augmentation augmentation, Random random, boolean shuffle, boolean dropLast) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        }
+        if (mean.length != set.channels() || std.length != set.channels()) {
+            throw new IllegalArgumentException("need one mean and one std per channel (" + set.channels() + ")");
+        }
+        for (int i : indices) {
+            if (i < 0 || i >= set.size()) {
+                throw new IllegalArgumentException("index " + i + " outside image set of " + set.size());
+            }
+        }
+        this.set = set;
+        this.indices = indices.clone();
+        this.batchSize = batchSize;
+        this.table = normalizationTable(mean, std);
+        this.augmentation = augmentation;
+        this.random = random;
+        this.shuffle = shuffle;
+        this.dropLast = dropLast;
+    }
+
+    /** For each channel, the normalized value of each raw byte value: (v / 255 - mean) / std. */
+    private static float[][] normalizationTable(float[] mean, float[] std) {
+        float[][] t = new float[mean.length][256];
+        for (int c = 0; c < mean.length; c++) {
+            for (int v = 0; v < 256; v++) {
+                t[c][v] = (v / 255f - mean[c]) / std[c];
+            }
+        }
+        return t;
+    }
+
+    public int batchesPerEpoch() {
+        return dropLast ? indices.length / batchSize : (indices.length + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterator<Batch> iterator() {
+        int[] order = indices.clone();
+        if (shuffle) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+        }
+        int batches = batchesPerEpoch();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int from = next++ * batchSize;
+                return batch(order, from, Math.min(from + batchSize, order.length));
+            }
+        };
+    }
+
+    private Batch batch(int[] order, int from, int to) {
+        int n = to - from;
+        int image = set.imageBytes();
+        float[] out = new float[n * image];
+        int[] labels = new int[n];
+        for (int b = 0; b < n; b++) {
+            int index = order[from + b];
+            labels[b] = set.labels()[index];
+            writeImage(index, out, b * image);
+        }
+        return new Batch(out, labels, n, set.channels(), set.height(), set.width());
+    }
+
+    /** Writes one cropped, flipped and normalized image; the crop and flip are drawn here. */
+    private void writeImage(int index, float[] out, int dst) {
+        int h = set.height();
+        int w = set.width();
+        int pad = augmentation.cropPadding();
+        int dy = pad > 0 ? random.nextInt(2 * pad + 1) - pad : 0;
+        int dx = pad > 0 ? random.nextInt(2 * pad + 1) - pad : 0;
+        boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
+        byte[] pixels = set.pixels();
+        for (int c = 0; c < set.channels(); c++) {
+            float[] t = table[c];
+            float zero = t[0];
+            int plane = (index * set.channels() + c) * h * w;
+            for (int y = 0; y < h; y++) {
+                int row = dst + (c * h + y) * w;
+                int sy = y + dy;
+                if (sy < 0 || sy >= h) {
+                    Arrays.fill(out, row, row + w, zero);
+                    continue;
+                }
+                int src = plane + sy * w;
+                for (int x = 0; x < w; x++) {
+                    int sx = (flip ? w - 1 - x : x) + dx;
+                    out[row + x] = sx < 0 || sx >= w ? zero : t[pixels[src + sx] & 0xff];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.betadarts.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.betadarts.io.UserError;
+
+/** The datasets known by name, with their normalization constants and training augmentation. */
+public final class Datasets {
+    static final Path FASHION_MNIST_DEFAULT = Path.of("/usr/share/datasets/fashion-mnist");
+    static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
+            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100");
+
+    private Datasets() {}
+
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** The directory the dataset is read from when none is given, if it exists on this machine. */
+    public static Optional<Path> defaultDir(String name) {
+        check(name);
+        if (name.equals("fashion-mnist") && Files.isDirectory(FASHION_MNIST_DEFAULT)) {
+            return Optional.of(FASHION_MNIST_DEFAULT);
+        }
+        return Optional.empty();
+    }
+
+    /** Loads a dataset by name from {@code dir}, or from its default directory when {@code dir} is null. */
+    public static Dataset load(String name, Path dir) {
+        check(name);
+        if (dir == null) {
+            dir = defaultDir(name).orElseThrow(() -> new UserError("no data directory for " + name
+                    + ": pass --data-dir"
+                    + (name.equals("fashion-mnist") ? " or install Debian's dataset-fashion-mnist package" : "")));
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("data directory not found: " + dir);
+        }
+        return switch (name) {
+            case "fashion-mnist" -> new Dataset(name, IdxReader.read(dir, "train"), IdxReader.read(dir, "t10k"),
+                    FASHION_MNIST_CLASSES, new float[] {0.2860f}, new float[] {0.3530f}, new Augmentation(2, true));
+            case "mnist" -> new Dataset(name, IdxReader.read(dir, "train"), IdxReader.read(dir, "t10k"),
+                    DIGITS, new float[] {0.1307f}, new float[] {0.3081f}, new Augmentation(2, false));
+            case "cifar10" -> new Dataset(name, CifarReader.cifar10(dir, true), CifarReader.cifar10(dir, false),
+                    CifarReader.cifar10Classes(dir), new float[] {0.4914f, 0.4822f, 0.4465f},
+                    new float[] {0.2470f, 0.2435f, 0.2616f}, new Augmentation(4, true));
+            case "cifar100" -> new Dataset(name, CifarReader.cifar100(dir, true), CifarReader.cifar100(dir, false),
+                    CifarReader.cifar100Classes(dir), new float[] {0.5071f, 0.4865f, 0.4409f},
+                    new float[] {0.2673f, 0.2564f, 0.2762f}, new Augmentation(4, true));
+            default -> throw new IllegalStateException(name);
+        };
+    }
+
+    private static void check(String name) {
+        if (!NAMES.contains(name)) {
+            throw new UserError("unknown dataset '" + name + "'; valid names: " + String.join(", ", NAMES));
+        }
+    }
+}
