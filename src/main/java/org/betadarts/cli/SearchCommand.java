@@ -1,0 +1,159 @@
+package org.betadarts.cli;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.betadarts.data.Dataset;
+import org.betadarts.data.Datasets;
+import org.betadarts.io.UserError;
+import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.search.RunDirectory;
+import org.betadarts.search.Search;
+import org.betadarts.search.SearchConfig;
+import org.betadarts.space.Genotype;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
+import org.betadarts.space.nb201.Nb201Genotype;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code betadarts search}: runs an architecture search and reports the cell it found. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Searches a cell with differentiable architecture search.",
+            "With no options: a beta-decay search on NAS-Bench-201 over a small part of Fashion-MNIST "
+                + "(preset 'quick', minutes on a laptop). --preset paper gives the reference settings."})
+public final class SearchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", description = "quick (default) or paper: a bundle of defaults that the options below override")
+    String preset = SearchConfig.DEFAULT_PRESET;
+
+    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = SpaceNames.class)
+    String space;
+
+    @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10 or cifar100")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "folder with the dataset's standard files")
+    String dataDir;
+
+    @Option(names = "--max-train", description = "use only the first N training images (0: all)")
+    Integer maxTrain;
+
+    @Option(names = "--epochs")
+    Integer epochs;
+
+    @Option(names = "--batch-size")
+    Integer batchSize;
+
+    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
+    Integer channels;
+
+    @Option(names = {"--cells-per-stage", "-N"}, description = "cells per stage (N)")
+    Integer cells;
+
+    @Option(names = "--train-portion", description = "share of the training images that trains the weights; the rest trains alpha")
+    Double trainPortion;
+
+    @Option(names = "--seed")
+    Long seed;
+
+    @Option(names = "--regularizer", description = "beta-decay or none (plain DARTS)")
+    String regularizer;
+
+    @Option(names = "--lambda", description = "regularizer weight: linear:START:END over the run, or a constant (beta-decay default linear:0:50)")
+    String lambda;
+
+    @Option(names = "--lr", description = "weight learning rate (cosine-annealed)")
+    Double lr;
+
+    @Option(names = "--lr-min")
+    Double lrMin;
+
+    @Option(names = "--weight-decay")
+    Double weightDecay;
+
+    @Option(names = "--arch-lr", description = "alpha learning rate (Adam)")
+    Double archLr;
+
+    @Option(names = "--arch-weight-decay")
+    Double archWeightDecay;
+
+    @Option(names = "--device", description = "cpu or gpu")
+    String device;
+
+    @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        SearchConfig config = SearchConfig.preset(preset).with(overrides());
+        SearchSpace searchSpace = Spaces.byName(config.space());
+        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()));
+        if (config.maxTrain() > 0) {
+            data = data.limit(config.maxTrain(), data.test().size());
+        }
+        Path dirPath = out != null ? out : Path.of("runs", "search-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunDirectory dir = RunDirectory.create(dirPath);
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("command", "search");
+        recorded.put("arguments", spec.commandLine().getParseResult().originalArgs());
+        recorded.put("versions", Versions.all());
+        recorded.put("config", config);
+        dir.writeJson(RunDirectory.CONFIG, recorded);
+
+        System.err.printf("search: %s space, %s (%d training images: %.0f%% weights / rest alpha), "
+                        + "%d epochs, regularizer %s, run directory %s%n",
+                searchSpace.name(), data.name(), data.train().size(), config.trainPortion() * 100,
+                config.epochs(), config.regularizer(), dir.root());
+        Genotype genotype;
+        try (Search search = new Search(config, data, searchSpace, device(config.device()));
+             ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
+            genotype = search.run(dir, progress);
+        }
+        System.out.println("found cell: " + genotype.text());
+        if (genotype instanceof Nb201Genotype nb) {
+            System.out.println(Nb201Table.load().lookup(nb).format());
+        }
+        System.out.println("run directory: " + dir.root());
+        return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec opt : spec.commandLine().getParseResult().matchedOptions()) {
+            Object field = opt.userObject();
+            if (field instanceof java.lang.reflect.Field f && !List.of("preset", "out", "quiet").contains(f.getName())) {
+                o.put(f.getName(), opt.getValue());
+            }
+        }
+        return o;
+    }
+
+    static Device device(String name) {
+        return switch (name) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> Device.gpu();
+            default -> throw new UserError("unknown device '" + name + "': expected cpu or gpu");
+        };
+    }
+
+    /** The space names, for help text. */
+    static final class SpaceNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Spaces.names().iterator();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.betadarts.cli;
+
+import ai.djl.engine.Engine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Versions recorded in every run directory. */
+final class Versions {
+    private Versions() {}
+
+    static Map<String, String> all() {
+        Map<String, String> v = new LinkedHashMap<>();
+        String own = Main.class.getPackage().getImplementationVersion();
+        v.put("betadarts", own == null ? "dev" : own);
+        v.put("java", System.getProperty("java.version"));
+        v.put("djl", Engine.getDjlVersion());
+        Engine engine = Engine.getEngine("PyTorch");
+        v.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        v.put("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return v;
+    }
+}

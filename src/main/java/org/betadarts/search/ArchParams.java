@@ -1,0 +1,107 @@
+package org.betadarts.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.betadarts.nn.Init;
+import org.betadarts.space.AlphaSpec;
+
+/**
+ * The architecture parameters α of a space: one (edges x ops) tensor per {@link AlphaSpec}. The
+ * master copy is a host vector (small: tens to hundreds of numbers) that the α optimizer updates;
+ * device tensors mirror it for the forward pass.
+ */
+public final class ArchParams {
+    private final List<AlphaSpec> specs;
+    private final float[] values;
+    private final List<NDArray> tensors = new ArrayList<>();
+
+    public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale) {
+        this.specs = List.copyOf(specs);
+        int size = 0;
+        for (AlphaSpec s : specs) {
+            size += s.edges() * s.ops().size();
+        }
+        values = Init.normal(initScale).values(new Shape(size), new SplittableRandom(seed));
+        for (AlphaSpec s : specs) {
+            NDArray t = manager.zeros(new Shape(s.edges(), s.ops().size()));
+            NDScope.unregister(t);
+            t.setName("alpha." + s.name());
+            tensors.add(t);
+        }
+        upload();
+    }
+
+    public List<AlphaSpec> specs() {
+        return specs;
+    }
+
+    /** All α values, tensor after tensor, row-major: the vector the optimizer updates in place. */
+    public float[] values() {
+        return values;
+    }
+
+    /** The device tensors (raw α). */
+    public List<NDArray> tensors() {
+        return tensors;
+    }
+
+    /** Copies the host values to the device tensors. */
+    public void upload() {
+        int offset = 0;
+        for (NDArray t : tensors) {
+            int n = Math.toIntExact(t.getShape().size());
+            float[] part = new float[n];
+            System.arraycopy(values, offset, part, 0, n);
+            t.set(part);
+            offset += n;
+        }
+    }
+
+    public void setTrainable(boolean trainable) {
+        for (NDArray t : tensors) {
+            t.setRequiresGradient(trainable);
+        }
+    }
+
+    /** softmax(α) over ops, one tensor per α, on the device. */
+    public List<NDArray> opWeights() {
+        return tensors.stream().map(t -> t.softmax(1)).toList();
+    }
+
+    /** Reads the gradients of the device tensors into one host vector, then zeroes them. */
+    public float[] takeGradients() {
+        float[] grad = new float[values.length];
+        int offset = 0;
+        try (NDScope scope = new NDScope()) {
+            for (NDArray t : tensors) {
+                NDArray g = t.getGradient();
+                float[] part = g.toFloatArray();
+                System.arraycopy(part, 0, grad, offset, part.length);
+                offset += part.length;
+                g.subi(g);
+            }
+        }
+        return grad;
+    }
+
+    /** α as matrices (edges x ops), one per tensor. */
+    public List<float[][]> matrices() {
+        List<float[][]> out = new ArrayList<>();
+        int offset = 0;
+        for (AlphaSpec s : specs) {
+            int ops = s.ops().size();
+            float[][] m = new float[s.edges()][ops];
+            for (int e = 0; e < s.edges(); e++) {
+                System.arraycopy(values, offset, m[e], 0, ops);
+                offset += ops;
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}

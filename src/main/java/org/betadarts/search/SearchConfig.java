@@ -1,0 +1,95 @@
+package org.betadarts.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.betadarts.io.UserError;
+
+/**
+ * Every setting of a search, resolved. Presets are named bundles of these values; command-line
+ * options override single fields by name (see {@link #with(Map)}).
+ *
+ * @param maxTrain use only the first maxTrain training images (0: all)
+ * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
+ * @param lambda the regularizer's weight schedule (for beta-decay: linear:START:END or a number)
+ */
+public record SearchConfig(
+        String space,
+        String dataset,
+        String dataDir,
+        int maxTrain,
+        int epochs,
+        int batchSize,
+        int channels,
+        int cells,
+        double trainPortion,
+        long seed,
+        double lr,
+        double lrMin,
+        double momentum,
+        double weightDecay,
+        double gradClip,
+        double archLr,
+        double archBeta1,
+        double archBeta2,
+        double archWeightDecay,
+        double alphaInit,
+        String regularizer,
+        String lambda,
+        String device) {
+
+    public static final String DEFAULT_PRESET = "quick";
+
+    /** The reference settings of the β-DARTS search on NAS-Bench-201 (100 epochs, all data). */
+    public static SearchConfig paper() {
+        return new SearchConfig("nb201", "cifar10", null, 0, 100, 64, 16, 5, 0.5, 0,
+                0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
+                "beta-decay", "linear:0:50", "cpu");
+    }
+
+    /** A real but small search that ends in minutes on a laptop CPU: Fashion-MNIST, narrow and shallow. */
+    public static SearchConfig quick() {
+        return paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 10000, "epochs", 10,
+                "channels", 8, "cells", 1));
+    }
+
+    public static SearchConfig preset(String name) {
+        return switch (name) {
+            case "quick" -> quick();
+            case "paper" -> paper();
+            default -> throw new UserError("unknown preset '" + name + "': expected quick or paper");
+        };
+    }
+
+    /** A copy with the named fields replaced. */
+    public SearchConfig with(Map<String, ?> overrides) {
+        ObjectMapper mapper = new ObjectMapper();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = new LinkedHashMap<>(mapper.convertValue(this, Map.class));
+        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+            if (!fields.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("no search setting named " + e.getKey());
+            }
+            fields.put(e.getKey(), e.getValue());
+        }
+        return mapper.convertValue(fields, SearchConfig.class).validated();
+    }
+
+    /** Checks ranges; a bad value is the user's mistake. */
+    public SearchConfig validated() {
+        require(epochs >= 1, "--epochs must be at least 1");
+        require(batchSize >= 1, "--batch-size must be at least 1");
+        require(channels >= 1, "--channels must be at least 1");
+        require(cells >= 1, "--cells-per-stage must be at least 1");
+        require(trainPortion > 0 && trainPortion < 1, "--train-portion must be between 0 and 1");
+        require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
+        require(lr > 0 && archLr > 0, "learning rates must be positive");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}
