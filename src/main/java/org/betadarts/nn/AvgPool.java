@@ -35,7 +35,9 @@ public final class AvgPool implements Module {
         }
         Shape size = new Shape(x.getShape().get(2), x.getShape().get(3));
         NDArray factor = correction.computeIfAbsent(size, s -> correctionFor(x.getManager(), s));
-        return pooled.mul(factor);
+        NDArray out = pooled.mul(factor);
+        pooled.close();
+        return out;
     }
 
     private NDArray correctionFor(NDManager manager, Shape size) {

@@ -25,4 +25,21 @@ public final class Feature {
         }
         return relu;
     }
+
+    /** Closes {@code derived}, a tensor computed from this feature, unless it is the value or its ReLU. */
+    public void release(NDArray derived) {
+        if (derived != value && derived != relu) {
+            derived.close();
+        }
+    }
+
+    /** Releases the ReLU, and the value too when {@code withValue}; the feature is not used afterwards. */
+    public void close(boolean withValue) {
+        if (relu != null) {
+            relu.close();
+        }
+        if (withValue) {
+            value.close();
+        }
+    }
 }

@@ -30,8 +30,19 @@ public final class MixedOp {
             if (c == ZERO) {
                 continue;
             }
-            NDArray term = c.forward(in, training).mul(weights.get(i));
-            sum = sum == null ? term : sum.add(term);
+            NDArray y = c.forward(in, training);
+            NDArray w = weights.get(i);
+            NDArray term = y.mul(w);
+            in.release(y);
+            w.close();
+            if (sum == null) {
+                sum = term;
+            } else {
+                NDArray next = sum.add(term);
+                sum.close();
+                term.close();
+                sum = next;
+            }
         }
         return sum;
     }

@@ -10,8 +10,18 @@ import ai.djl.ndarray.NDArray;
 public interface Module {
     NDArray forward(NDArray x, boolean training);
 
-    /** This module followed by {@code next}. */
+    /**
+     * This module followed by {@code next}. The intermediate tensor is released as soon as
+     * {@code next} has used it: autograd keeps its own reference where the backward pass needs it.
+     */
     default Module then(Module next) {
-        return (x, training) -> next.forward(forward(x, training), training);
+        return (x, training) -> {
+            NDArray mid = forward(x, training);
+            NDArray out = next.forward(mid, training);
+            if (mid != x && mid != out) {
+                mid.close();
+            }
+            return out;
+        };
     }
 }

@@ -39,12 +39,25 @@ public final class Nb201Cell {
         for (int i = 1; i < NODES; i++) {
             NDArray sum = null;
             for (int j = 0; j < i; j++, e++) {
-                NDArray out = edges[e].forward(nodes[j], weights.get(e), training);
-                if (out != null) {
-                    sum = sum == null ? out : sum.add(out);
+                NDArray row = weights.get(e);
+                NDArray out = edges[e].forward(nodes[j], row, training);
+                row.close();
+                if (out == null) {
+                    continue;
+                }
+                if (sum == null) {
+                    sum = out;
+                } else {
+                    NDArray next = sum.add(out);
+                    sum.close();
+                    out.close();
+                    sum = next;
                 }
             }
             nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
+        }
+        for (int i = 0; i < NODES - 1; i++) {
+            nodes[i].close(i > 0);
         }
         return nodes[NODES - 1].value();
     }

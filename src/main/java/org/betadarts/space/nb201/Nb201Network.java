@@ -53,8 +53,12 @@ public final class Nb201Network {
     public NDArray forward(NDArray images, NDArray weights, boolean training) {
         NDArray x = stem.forward(images, training);
         for (Layer layer : layers) {
-            x = layer.forward(x, weights, training);
+            NDArray next = layer.forward(x, weights, training);
+            x.close();
+            x = next;
         }
-        return head.forward(x, training);
+        NDArray logits = head.forward(x, training);
+        x.close();
+        return logits;
     }
 }

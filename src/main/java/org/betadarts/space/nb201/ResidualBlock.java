@@ -22,6 +22,11 @@ final class ResidualBlock implements Module {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        return body.forward(x, training).add(shortcut.forward(x, training));
+        NDArray a = body.forward(x, training);
+        NDArray b = shortcut.forward(x, training);
+        NDArray sum = a.add(b);
+        a.close();
+        b.close();
+        return sum;
     }
 }
