@@ -1,0 +1,117 @@
+package org.betadarts.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MixedOpTest {
+    private static final float[] X = {-2f, -0.5f, 0f, 1f, 1.5f, 3f};
+    private static final Shape SHAPE = new Shape(1, 1, 2, 3);
+
+    private static List<Candidate> candidates() {
+        List<Candidate> list = new ArrayList<>();
+        list.add(Candidate.onValue((x, t) -> x.mul(2)));  // 2x
+        list.add(null);                                    // zero
+        list.add(Candidate.onRelu(Layers.IDENTITY));       // relu(x)
+        list.add(Candidate.onValue((x, t) -> x.square())); // x^2
+        return list;
+    }
+
+    private static double op(int i, float x) {
+        return switch (i) {
+            case 0 -> 2 * x;
+            case 1 -> 0;
+            case 2 -> Math.max(x, 0);
+            case 3 -> x * x;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
+    @Test
+    void weightedSumOfCandidatesWithZeroContributingNothing() {
+        float[] w = {0.1f, 5f, 0.3f, 0.6f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            MixedOp mixed = new MixedOp(candidates());
+            assertEquals(4, mixed.size());
+            NDArray out = mixed.forward(new Feature(m.create(X, SHAPE)), m.create(w), false);
+            assertEquals(SHAPE, out.getShape());
+            float[] got = out.toFloatArray();
+            for (int k = 0; k < X.length; k++) {
+                double expected = 0;
+                for (int i = 0; i < 4; i++) {
+                    expected += w[i] * op(i, X[k]);
+                }
+                assertEquals(expected, got[k], 1e-5, "element " + k);
+            }
+        }
+    }
+
+    @Test
+    void weightGradientIsTheCandidateOutputSumAndZeroForTheZeroOp() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f});
+            w.setRequiresGradient(true);
+            NDArray x = m.create(X, SHAPE);
+            MixedOp mixed = new MixedOp(candidates());
+            try (GradientCollector c = m.getEngine().newGradientCollector()) {
+                c.backward(mixed.forward(new Feature(x), w, true).sum());
+            }
+            float[] grad = w.getGradient().toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                double expected = 0;
+                for (float v : X) {
+                    expected += op(i, v);
+                }
+                assertEquals(expected, grad[i], 1e-5, "d/dw" + i);
+            }
+        }
+    }
+
+    @Test
+    void onlyZeroCandidatesGiveNull() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MixedOp mixed = new MixedOp(Arrays.asList(null, null));
+            assertNull(mixed.forward(new Feature(m.create(X, SHAPE)), m.create(new float[] {0.5f, 0.5f}), false));
+        }
+    }
+
+    @Test
+    void featureComputesItsReluOnce() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(X, SHAPE);
+            Feature f = new Feature(x);
+            assertSame(x, f.value());
+            NDArray r1 = f.relu();
+            assertSame(r1, f.relu());
+            float[] expected = new float[X.length];
+            for (int k = 0; k < X.length; k++) {
+                expected[k] = Math.max(X[k], 0);
+            }
+            assertArrayEquals(expected, r1.toFloatArray(), 0);
+            assertArrayEquals(X, x.toFloatArray(), 0, "the input is not changed in place");
+
+            // candidates reading the ReLU of the same node all see the same tensor
+            List<NDArray> seen = new ArrayList<>();
+            Module record = (in, t) -> {
+                seen.add(in);
+                return in;
+            };
+            MixedOp mixed = new MixedOp(List.of(Candidate.onRelu(record), Candidate.onRelu(record)));
+            Feature g = new Feature(x);
+            mixed.forward(g, m.create(new float[] {1, 1}), false);
+            assertEquals(2, seen.size());
+            assertSame(seen.get(0), seen.get(1));
+            assertSame(g.relu(), seen.get(0));
+        }
+    }
+}

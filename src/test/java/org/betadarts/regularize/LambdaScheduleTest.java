@@ -1,0 +1,78 @@
+package org.betadarts.regularize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.betadarts.io.UserError;
+import org.junit.jupiter.api.Test;
+
+class LambdaScheduleTest {
+    @Test
+    void linearRampOfTheReference() {
+        LambdaSchedule s = LambdaSchedule.parse("linear:0:50");
+        for (int epoch : new int[] {0, 1, 2, 37, 50, 99}) {
+            assertEquals(0.5 * epoch, s.at(epoch, 100), 1e-12, "epoch " + epoch);
+        }
+        assertEquals(50, s.at(100, 100), 1e-12);
+        // over 10 epochs from 1 to 3: 1 + 0.2 e
+        LambdaSchedule t = LambdaSchedule.parse(" linear:1:3 ");
+        assertEquals(1.0, t.at(0, 10), 1e-12);
+        assertEquals(2.0, t.at(5, 10), 1e-12);
+        assertEquals(2.8, t.at(9, 10), 1e-12);
+        // a decreasing ramp
+        assertEquals(7.5, LambdaSchedule.parse("linear:10:0").at(1, 4), 1e-12);
+    }
+
+    @Test
+    void constants() {
+        LambdaSchedule c = LambdaSchedule.parse("2.5");
+        for (int epoch : new int[] {0, 3, 49}) {
+            assertEquals(2.5, c.at(epoch, 50), 0);
+        }
+        assertEquals(0.0, LambdaSchedule.parse("0").at(7, 10), 0);
+        assertEquals(1e-3, LambdaSchedule.constant(1e-3).at(3, 10), 0);
+    }
+
+    @Test
+    void textRoundTrips() {
+        for (String text : new String[] {"linear:0:50", "1.5", "linear:2:-1"}) {
+            LambdaSchedule s = LambdaSchedule.parse(text);
+            assertEquals(s, LambdaSchedule.parse(s.toString()));
+        }
+    }
+
+    @Test
+    void badTextIsAUserError() {
+        for (String bad : new String[] {"", "abc", "linear", "linear:0", "linear:0:50:1", "linear:a:b",
+                "cosine:0:50", "linear::5", "0.5:1"}) {
+            UserError e = assertThrows(UserError.class, () -> LambdaSchedule.parse(bad), "'" + bad + "'");
+            assertTrue(e.getMessage().contains("linear:START:END"), e.getMessage());
+        }
+    }
+
+    @Test
+    void regularizersByName() {
+        LambdaSchedule s = LambdaSchedule.parse("linear:0:50");
+        Regularizer none = Regularizers.create("none", s);
+        assertInstanceOf(NoRegularizer.class, none);
+        assertEquals("none", none.name());
+        Regularizer beta = Regularizers.create("beta-decay", s);
+        assertInstanceOf(BetaDecay.class, beta);
+        assertEquals("beta-decay", beta.name());
+        assertEquals(List.of("none", "beta-decay"), Regularizers.names());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertNull(none.alphaLoss(List.of(m.ones(new Shape(6, 5))), 50, 100));
+        }
+        assertTrue(none.state(3, 10).isEmpty());
+
+        UserError e = assertThrows(UserError.class, () -> Regularizers.create("l2", s));
+        assertTrue(e.getMessage().contains("l2"), e.getMessage());
+        assertTrue(e.getMessage().contains("beta-decay"), e.getMessage());
+    }
+}

@@ -1,0 +1,96 @@
+package org.betadarts.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.betadarts.io.UserError;
+import org.junit.jupiter.api.Test;
+
+class SearchConfigTest {
+    @Test
+    void paperHasTheReferenceSettings() {
+        SearchConfig c = SearchConfig.paper();
+        assertEquals("nb201", c.space());
+        assertEquals("cifar10", c.dataset());
+        assertEquals(0, c.maxTrain());
+        assertEquals(100, c.epochs());
+        assertEquals(64, c.batchSize());
+        assertEquals(16, c.channels());
+        assertEquals(5, c.cells());
+        assertEquals(0.5, c.trainPortion());
+        assertEquals(0.025, c.lr());
+        assertEquals(0.001, c.lrMin());
+        assertEquals(0.9, c.momentum());
+        assertEquals(3e-4, c.weightDecay());
+        assertEquals(5.0, c.gradClip());
+        assertEquals(3e-4, c.archLr());
+        assertEquals(0.5, c.archBeta1());
+        assertEquals(0.999, c.archBeta2());
+        assertEquals(1e-3, c.archWeightDecay());
+        assertEquals(1e-3, c.alphaInit());
+        assertEquals("beta-decay", c.regularizer());
+        assertEquals("linear:0:50", c.lambda());
+    }
+
+    @Test
+    void withChangesOnlyTheNamedField() {
+        SearchConfig p = SearchConfig.paper();
+        SearchConfig c = p.with(Map.of("epochs", 3));
+        SearchConfig expected = new SearchConfig(p.space(), p.dataset(), p.dataDir(), p.maxTrain(), 3,
+                p.batchSize(), p.channels(), p.cells(), p.trainPortion(), p.seed(), p.lr(), p.lrMin(),
+                p.momentum(), p.weightDecay(), p.gradClip(), p.archLr(), p.archBeta1(), p.archBeta2(),
+                p.archWeightDecay(), p.alphaInit(), p.regularizer(), p.lambda(), p.device());
+        assertEquals(expected, c);
+        assertEquals(100, p.epochs(), "the original is unchanged");
+
+        SearchConfig d = p.with(Map.of("lr", 0.1, "regularizer", "none", "dataDir", "/data", "seed", 7L));
+        assertEquals(0.1, d.lr());
+        assertEquals("none", d.regularizer());
+        assertEquals("/data", d.dataDir());
+        assertEquals(7L, d.seed());
+        assertEquals(p.lrMin(), d.lrMin());
+        assertEquals(p, p.with(Map.of()));
+    }
+
+    @Test
+    void quickPresetIsThePaperWithASmallerRun() {
+        SearchConfig q = SearchConfig.preset("quick");
+        assertEquals(SearchConfig.paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 10000,
+                "epochs", 10, "channels", 8, "cells", 1)), q);
+        assertEquals(SearchConfig.paper(), SearchConfig.preset("paper"));
+        UserError e = assertThrows(UserError.class, () -> SearchConfig.preset("huge"));
+        assertTrue(e.getMessage().contains("huge"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyThrows() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SearchConfig.paper().with(Map.of("epoch", 3)));
+        assertTrue(e.getMessage().contains("epoch"), e.getMessage());
+    }
+
+    private static void assertRejected(String key, Object value, String mention) {
+        UserError e = assertThrows(UserError.class, () -> SearchConfig.paper().with(Map.of(key, value)),
+                key + " = " + value);
+        assertTrue(e.getMessage().contains(mention), e.getMessage());
+    }
+
+    @Test
+    void validationNamesTheOption() {
+        assertRejected("epochs", 0, "--epochs");
+        assertRejected("epochs", -5, "--epochs");
+        assertRejected("batchSize", 0, "--batch-size");
+        assertRejected("channels", 0, "--channels");
+        assertRejected("cells", 0, "--cells-per-stage");
+        assertRejected("trainPortion", 0.0, "--train-portion");
+        assertRejected("trainPortion", 1.0, "--train-portion");
+        assertRejected("maxTrain", -1, "--max-train");
+        assertRejected("lr", 0.0, "learning rate");
+        assertRejected("archLr", -1e-3, "learning rate");
+        // the edges that are allowed
+        SearchConfig ok = SearchConfig.paper().with(Map.of("epochs", 1, "batchSize", 1, "trainPortion", 0.9));
+        assertEquals(1, ok.epochs());
+    }
+}
