@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small dataset files for tests. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {}
 
     /** An IDX file with the given magic number, dimensions and data. */
@@ -48,7 +48,7 @@ final class TestFiles {
     }
 
     /** Writes train and t10k IDX image and label files for n 28x28 images with the given labels. */
-    static void writeMnist(Path dir, String prefix, int[] labels, boolean gz) throws IOException {
+    public static void writeMnist(Path dir, String prefix, int[] labels, boolean gz) throws IOException {
         int n = labels.length;
         byte[] labelBytes = new byte[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,132 @@
+package org.betadarts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.betadarts.data.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void noArgumentsPrintsUsageListingTheCommands() {
+        assertEquals(0, Main.execute());
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("search"), usage);
+        assertTrue(usage.contains("query"), usage);
+    }
+
+    @Test
+    void searchHelpListsTheOptions() {
+        assertEquals(0, Main.execute("search", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[] {"--regularizer", "--lambda", "--epochs", "--seed", "--train-portion"}) {
+            assertTrue(help.contains(option), option);
+        }
+    }
+
+    @Test
+    void badArchIsOneLineAndExitCodeTwo() {
+        assertEquals(2, Main.execute("query", "|nor_conv_3x3~0|+|bogus~0|"));
+        String e = stderr().trim();
+        assertTrue(e.startsWith("betadarts: "), e);
+        assertEquals(1, e.lines().count(), e);
+        assertFalse(e.contains("Exception"), e);
+    }
+
+    @Test
+    void unknownDatasetIsOneLine() {
+        assertEquals(2, Main.execute("search", "--dataset", "imagenet-1k", "--out", tmp.resolve("r").toString()));
+        String e = stderr().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("imagenet-1k"), e);
+    }
+
+    @Test
+    void invalidSettingIsOneLineAndWritesNothing() {
+        Path run = tmp.resolve("r");
+        assertEquals(2, Main.execute("search", "--epochs", "0", "--out", run.toString()));
+        assertTrue(stderr().contains("--epochs"), stderr());
+        assertFalse(Files.exists(run));
+    }
+
+    @Test
+    void missingDataDirectoryIsOneLine() {
+        assertEquals(2, Main.execute("search", "--dataset", "cifar10", "--data-dir", tmp.resolve("nope").toString(),
+                "--out", tmp.resolve("r").toString()));
+        String e = stderr().trim();
+        assertEquals(1, e.lines().count(), e);
+    }
+
+    private static void writeData(Path dir) throws Exception {
+        int[] labels = new int[96];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        TestFiles.writeMnist(dir, "train", labels, true);
+        TestFiles.writeMnist(dir, "t10k", java.util.Arrays.copyOf(labels, 20), true);
+    }
+
+    @Test
+    void tinySearchFromTheCommandLinePrintsTheCellAndItsBenchmarkRow() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeData(data);
+        Path run = tmp.resolve("run");
+        int code = Main.execute("search", "--data-dir", data.toString(), "--epochs", "1", "--batch-size", "16",
+                "-C", "2", "-N", "1", "--seed", "3", "--quiet", "--out", run.toString());
+        assertEquals(0, code, stderr());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        String cell = Files.readString(run.resolve("genotype.txt")).trim();
+        assertTrue(printed.contains("found cell: " + cell), printed);
+        assertTrue(printed.contains("CIFAR-10 valid/test"), printed);
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"seed\" : 3"), config);
+        assertTrue(config.contains("\"channels\" : 2"), config);
+        assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void nonEmptyOutputDirectoryIsRefusedAndKept() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("r"));
+        Files.writeString(run.resolve("metrics.jsonl"), "old\n");
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeData(data);
+        assertEquals(2, Main.execute("search", "--data-dir", data.toString(), "--out", run.toString()));
+        assertTrue(stderr().contains("not empty"), stderr());
+        assertEquals("old\n", Files.readString(run.resolve("metrics.jsonl")));
+    }
+}
