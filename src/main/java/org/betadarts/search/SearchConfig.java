@@ -49,7 +49,7 @@ public record SearchConfig(
 
     /** A real but small search that ends in minutes on a laptop CPU: Fashion-MNIST, narrow and shallow. */
     public static SearchConfig quick() {
-        return paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 10000, "epochs", 10,
+        return paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6000, "epochs", 8,
                 "channels", 8, "cells", 1));
     }
 
