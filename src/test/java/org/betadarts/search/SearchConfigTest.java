@@ -57,8 +57,8 @@ class SearchConfigTest {
     @Test
     void quickPresetIsThePaperWithASmallerRun() {
         SearchConfig q = SearchConfig.preset("quick");
-        assertEquals(SearchConfig.paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 10000,
-                "epochs", 10, "channels", 8, "cells", 1)), q);
+        assertEquals(SearchConfig.paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6000,
+                "epochs", 8, "channels", 8, "cells", 1)), q);
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper"));
         UserError e = assertThrows(UserError.class, () -> SearchConfig.preset("huge"));
         assertTrue(e.getMessage().contains("huge"), e.getMessage());
