@@ -99,6 +99,7 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         SearchConfig config = SearchConfig.preset(preset).with(overrides());
         SearchSpace searchSpace = Spaces.byName(config.space());
+        Device dev = device(config.device());
         Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()));
         if (config.maxTrain() > 0) {
             data = data.limit(config.maxTrain(), data.test().size());
@@ -118,7 +119,7 @@ public final class SearchCommand implements Callable<Integer> {
                 searchSpace.name(), data.name(), data.train().size(), config.trainPortion() * 100,
                 config.epochs(), config.regularizer(), dir.root());
         Genotype genotype;
-        try (Search search = new Search(config, data, searchSpace, device(config.device()));
+        try (Search search = new Search(config, data, searchSpace, dev);
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
             genotype = search.run(dir, progress);
         }
@@ -144,7 +145,13 @@ public final class SearchCommand implements Callable<Integer> {
     static Device device(String name) {
         return switch (name) {
             case "cpu" -> Device.cpu();
-            case "gpu" -> Device.gpu();
+            case "gpu" -> {
+                if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                    throw new UserError("--device gpu: the PyTorch engine sees no GPU (set PYTORCH_LIBRARY_PATH "
+                            + "and PYTORCH_FLAVOR to a CUDA build of libtorch 2.7.1; see the README)");
+                }
+                yield Device.gpu();
+            }
             default -> throw new UserError("unknown device '" + name + "': expected cpu or gpu");
         };
     }

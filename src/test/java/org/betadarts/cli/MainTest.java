@@ -85,6 +85,16 @@ class MainTest {
     }
 
     @Test
+    void gpuWithoutAGpuIsOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0, "a GPU is present");
+        Path data = tmp.resolve("data");
+        assertEquals(2, Main.execute("search", "--device", "gpu", "--dataset", "cifar10", "--data-dir",
+                data.toString(), "--out", tmp.resolve("r").toString()));
+        assertTrue(stderr().contains("sees no GPU"), stderr());
+    }
+
+    @Test
     void missingDataDirectoryIsOneLine() {
         assertEquals(2, Main.execute("search", "--dataset", "cifar10", "--data-dir", tmp.resolve("nope").toString(),
                 "--out", tmp.resolve("r").toString()));
