@@ -13,7 +13,8 @@ public final class Datasets {
             "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    private static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100");
+    private static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100",
+            "imagenet16-120");
 
     private Datasets() {}
 
@@ -52,6 +53,10 @@ public final class Datasets {
             case "cifar100" -> new Dataset(name, CifarReader.cifar100(dir, true), CifarReader.cifar100(dir, false),
                     CifarReader.cifar100Classes(dir), new float[] {0.5071f, 0.4865f, 0.4409f},
                     new float[] {0.2673f, 0.2564f, 0.2762f}, new Augmentation(4, true));
+            case "imagenet16-120" -> new Dataset(name, ImageNet16Reader.read(dir, true),
+                    ImageNet16Reader.read(dir, false), ImageNet16Reader.classNames(),
+                    new float[] {122.68f / 255, 116.66f / 255, 104.01f / 255},
+                    new float[] {63.22f / 255, 61.26f / 255, 65.09f / 255}, new Augmentation(2, true));
             default -> throw new IllegalStateException(name);
         };
     }
