@@ -14,7 +14,7 @@ public final class Datasets {
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100",
-            "imagenet16-120");
+            "imagenet16-120", "svhn");
 
     private Datasets() {}
 
@@ -57,6 +57,9 @@ public final class Datasets {
                     ImageNet16Reader.read(dir, false), ImageNet16Reader.classNames(),
                     new float[] {122.68f / 255, 116.66f / 255, 104.01f / 255},
                     new float[] {63.22f / 255, 61.26f / 255, 65.09f / 255}, new Augmentation(2, true));
+            case "svhn" -> new Dataset(name, SvhnReader.read(dir, true), SvhnReader.read(dir, false), DIGITS,
+                    new float[] {0.4377f, 0.4438f, 0.4728f}, new float[] {0.1980f, 0.2010f, 0.1970f},
+                    new Augmentation(4, false));
             default -> throw new IllegalStateException(name);
         };
     }
