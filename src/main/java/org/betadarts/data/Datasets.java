@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import org.betadarts.io.UserError;
 
-/** The datasets known by name, with their normalization constants and training augmentation. */
+/**
+ * The datasets known by name, with their normalization constants and training augmentation: MNIST-style IDX
+ * files, CIFAR binaries, ImageNet16-120 pickles, SVHN MAT-files, and {@code folder}, an image folder of the
+ * user's (see {@link ImageFolder}).
+ */
 public final class Datasets {
     static final Path FASHION_MNIST_DEFAULT = Path.of("/usr/share/datasets/fashion-mnist");
     static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
@@ -14,7 +18,7 @@ public final class Datasets {
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100",
-            "imagenet16-120", "svhn");
+            "imagenet16-120", "svhn", "folder");
 
     private Datasets() {}
 
@@ -33,6 +37,14 @@ public final class Datasets {
 
     /** Loads a dataset by name from {@code dir}, or from its default directory when {@code dir} is null. */
     public static Dataset load(String name, Path dir) {
+        return load(name, dir, DataOptions.DEFAULT);
+    }
+
+    /**
+     * Loads a dataset by name from {@code dir}, or from its default directory when {@code dir} is null, with
+     * options for what the files do not fix (the image size of {@code folder}; other datasets ignore it).
+     */
+    public static Dataset load(String name, Path dir, DataOptions options) {
         check(name);
         if (dir == null) {
             dir = defaultDir(name).orElseThrow(() -> new UserError("no data directory for " + name
@@ -60,6 +72,7 @@ public final class Datasets {
             case "svhn" -> new Dataset(name, SvhnReader.read(dir, true), SvhnReader.read(dir, false), DIGITS,
                     new float[] {0.4377f, 0.4438f, 0.4728f}, new float[] {0.1980f, 0.2010f, 0.1970f},
                     new Augmentation(4, false));
+            case "folder" -> ImageFolder.load(dir, options);
             default -> throw new IllegalStateException(name);
         };
     }

@@ -3,6 +3,7 @@ package org.betadarts.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,9 @@ class DatasetsTest {
         assertArrayEquals(new float[] {0.4914f, 0.4822f, 0.4465f}, d.mean());
         assertArrayEquals(new float[] {0.2470f, 0.2435f, 0.2616f}, d.std());
         assertEquals(new Augmentation(4, true), d.augmentation());
+        assertEquals(0, d.validation().size());
+        assertEquals(3, d.validation().channels());
+        assertNull(d.split());
     }
 
     @Test

@@ -1,0 +1,50 @@
+package org.betadarts.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.betadarts.io.UserError;
+
+/**
+ * Loads an image-folder dataset (one subfolder per class, PNG or JPEG files) split by {@link FolderSplit}.
+ * Images are decoded in parallel, straight into the one array of their portion, as RGB squares of the
+ * requested size (see {@link ImageDecoder}). Mean and std come from the training images (a channel without
+ * variation gets std 1); training augments with a random crop of one eighth of the size in padding and a
+ * horizontal flip.
+ */
+public final class ImageFolder {
+    static final int CHANNELS = 3;
+
+    private ImageFolder() {}
+
+    public static Dataset load(Path dir, DataOptions options) {
+        int imageSize = options.imageSize();
+        FolderSplit split = FolderSplit.of(dir);
+        ImageSet train = decode(dir, split, split.train(), imageSize);
+        ImageSet validation = decode(dir, split, split.validation(), imageSize);
+        ImageSet test = decode(dir, split, split.test(), imageSize);
+        ChannelStats stats = ChannelStats.of(train);
+        float[] std = stats.std().clone();
+        for (int c = 0; c < std.length; c++) {
+            std[c] = std[c] > 0 ? std[c] : 1;
+        }
+        return new Dataset("folder", train, test, split.classNames(), stats.mean(), std,
+                new Augmentation(imageSize / 8, true), validation, split);
+    }
+
+    private static ImageSet decode(Path dir, FolderSplit split, List<String> files, int size) {
+        int image = CHANNELS * size * size;
+        if ((long) files.size() * image > Integer.MAX_VALUE - 8) {
+            throw new UserError(dir + ": " + files.size() + " images of " + size + "x" + size
+                    + " are too many to hold; choose a smaller --image-size");
+        }
+        byte[] pixels = new byte[files.size() * image];
+        int[] labels = new int[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            String file = files.get(i);
+            labels[i] = split.classOf(file);
+            ImageDecoder.decode(dir.resolve(file), size, pixels, i * image);
+        });
+        return new ImageSet(pixels, labels, CHANNELS, size, size);
+    }
+}
