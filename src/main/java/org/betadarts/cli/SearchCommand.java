@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
@@ -38,11 +39,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = SpaceNames.class)
     String space;
 
-    @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10 or cifar100")
+    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = DatasetNames.class)
     String dataset;
 
-    @Option(names = "--data-dir", description = "folder with the dataset's standard files")
+    @Option(names = "--data-dir", description = "folder with the dataset's standard files (for folder: one subfolder per class)")
     String dataDir;
+
+    @Option(names = "--image-size", description = "image side for --dataset folder (default 32)")
+    Integer imageSize;
 
     @Option(names = "--max-train", description = "use only the first N training images (0: all)")
     Integer maxTrain;
@@ -100,7 +104,8 @@ public final class SearchCommand implements Callable<Integer> {
         SearchConfig config = SearchConfig.preset(preset).with(overrides());
         SearchSpace searchSpace = Spaces.byName(config.space());
         Device dev = device(config.device());
-        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()));
+        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
+                new DataOptions(config.imageSize()));
         if (config.maxTrain() > 0) {
             data = data.limit(config.maxTrain(), data.test().size());
         }
@@ -113,6 +118,9 @@ public final class SearchCommand implements Callable<Integer> {
         recorded.put("versions", Versions.all());
         recorded.put("config", config);
         dir.writeJson(RunDirectory.CONFIG, recorded);
+        if (data.split() != null) {
+            dir.writeJson("data-split.json", data.split());
+        }
 
         System.err.printf("search: %s space, %s (%d training images: %.0f%% weights / rest alpha), "
                         + "%d epochs, regularizer %s, run directory %s%n",
@@ -154,6 +162,14 @@ public final class SearchCommand implements Callable<Integer> {
             }
             default -> throw new UserError("unknown device '" + name + "': expected cpu or gpu");
         };
+    }
+
+    /** The dataset names, for help text. */
+    static final class DatasetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Datasets.names().iterator();
+        }
     }
 
     /** The space names, for help text. */

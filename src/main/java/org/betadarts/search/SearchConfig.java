@@ -9,6 +9,7 @@ import org.betadarts.io.UserError;
  * Every setting of a search, resolved. Presets are named bundles of these values; command-line
  * options override single fields by name (see {@link #with(Map)}).
  *
+ * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain use only the first maxTrain training images (0: all)
  * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
  * @param lambda the regularizer's weight schedule (for beta-decay: linear:START:END or a number)
@@ -17,6 +18,7 @@ public record SearchConfig(
         String space,
         String dataset,
         String dataDir,
+        int imageSize,
         int maxTrain,
         int epochs,
         int batchSize,
@@ -42,7 +44,7 @@ public record SearchConfig(
 
     /** The reference settings of the β-DARTS search on NAS-Bench-201 (100 epochs, all data). */
     public static SearchConfig paper() {
-        return new SearchConfig("nb201", "cifar10", null, 0, 100, 64, 16, 5, 0.5, 0,
+        return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
                 "beta-decay", "linear:0:50", "cpu");
     }
