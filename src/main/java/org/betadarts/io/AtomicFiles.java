@@ -59,7 +59,7 @@ public final class AtomicFiles {
                 syncDirectory(dir);
             }
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + target + ": " + UserError.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {

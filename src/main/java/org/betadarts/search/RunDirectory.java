@@ -54,7 +54,7 @@ public final class RunDirectory {
                 throw new UserError("output directory " + root + " is not writable");
             }
         } catch (IOException e) {
-            throw new UserError("cannot create output directory " + root + ": " + e.getMessage(), e);
+            throw new UserError("cannot create output directory " + root + ": " + UserError.reason(e), e);
         }
         return new RunDirectory(root);
     }
