@@ -51,18 +51,18 @@ final class SearchResume {
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
         Checkpoints.Loaded checkpoint = checkpoints.latest();
         Dataset data = SearchCommand.loadData(config);
-        warnOnOtherThreads(recorded.path("versions").path("threads").asText());
         return command.search(config, data, space, dir, options, search -> {
             search.restore(checkpoint);
             dir.truncateMetrics(search.epochsDone());
             checkpoints.setAsideDamaged(checkpoint).forEach(line -> System.err.println("betadarts: warning: " + line));
             dir.removeTemporaryFiles();
+            String name = checkpoint.entry().file().getFileName().toString();
             Map<String, Object> resumed = new LinkedHashMap<>();
-            resumed.put("checkpoint", checkpoint.entry().file().getFileName().toString());
+            resumed.put("checkpoint", name);
             resumed.put("arguments", parse.originalArgs());
             resumed.put("versions", Versions.all());
             dir.appendJsonLine(RESUMES, resumed);
-            String name = checkpoint.entry().file().getFileName().toString();
+            warnOnOtherThreads(recorded.path("versions").path("torch_threads").asText());
             if (search.epochsDone() == config.epochs()) {
                 System.err.printf("search: %s has done all %d epochs; writing its results again%n", dir.root(),
                         config.epochs());
@@ -87,12 +87,12 @@ final class SearchResume {
         }
     }
 
-    /** Bit-exact continuation needs the thread count of the first run; say so when it differs. */
+    /** Bit-exact continuation needs the tensor engine's thread count of the first run; say so when it differs. */
     private static void warnOnOtherThreads(String recordedThreads) {
-        String now = Versions.all().get("threads");
+        String now = Versions.all().get("torch_threads");
         if (!recordedThreads.isEmpty() && !recordedThreads.equals(now)) {
-            System.err.println("betadarts: warning: the run used " + recordedThreads + " threads, this machine has "
-                    + now + ": the continued run may differ from an uninterrupted one in the last bits");
+            System.err.println("betadarts: warning: the run computed with " + recordedThreads + " threads, this "
+                    + "process with " + now + ": the continued run may differ from an uninterrupted one in the last bits");
         }
     }
 }

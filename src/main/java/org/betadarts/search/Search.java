@@ -130,12 +130,14 @@ public final class Search implements AutoCloseable {
 
     /**
      * Runs every epoch from where the search stands, writing the run directory and checkpoints as it
-     * goes; returns the final genotype.
+     * goes; returns the final genotype. A restored search first drops the metrics lines of the epochs
+     * after its checkpoint.
      */
     public Genotype run(RunDirectory dir, SearchListener listener, RunOptions options) {
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
         int steps = stepsPerEpoch();
         EpochState at = next;
+        dir.truncateMetrics(at.epoch);
         listener.started((long) steps * config.epochs(), (long) steps * at.epoch + at.step);
         if (at.epoch == 0 && at.step == 0) {
             writeAlpha(dir, "alpha/epoch-000.json");

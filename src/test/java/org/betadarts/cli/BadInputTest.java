@@ -67,6 +67,24 @@ class BadInputTest {
     }
 
     @Test
+    void badRunOptionsAreOneLineAndWriteNothing() throws Exception {
+        Path run = tmp.resolve("run");
+        Map<String, String[]> cases = Map.of(
+                "--checkpoint-every must be 0 (epochs only) or a positive number of steps",
+                new String[] {"--checkpoint-every", "-1"},
+                "--keep-checkpoints must be at least 1", new String[] {"--keep-checkpoints", "0"},
+                "unknown --on-nan 'ignore': expected stop or skip-batch", new String[] {"--on-nan", "ignore"});
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            String[] args = {"search", "--data-dir", data().toString(), "--out", run.toString(), c.getValue()[0],
+                c.getValue()[1]};
+            CommandRun r = CommandRun.here(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(c.getKey(), r.message());
+            assertFalse(Files.exists(run));
+        }
+    }
+
+    @Test
     void aTruncatedDatasetFileStopsTheSearchBeforeItWritesAnything() throws Exception {
         Path data = data();
         Path images = data.resolve("train-images-idx3-ubyte");

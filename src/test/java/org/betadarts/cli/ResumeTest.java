@@ -108,6 +108,7 @@ class ResumeTest {
         CommandRun resumed = CommandRun.child(tmp.resolve("resumed.log"), "search", "--resume", run.toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("search: resuming " + run + " from epoch-0001-step-00000"), resumed.err());
+        assertFalse(resumed.err().contains("warning"), "same thread count, intact checkpoints: " + resumed.err());
         assertSameResults(reference, run);
         try (Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
             assertEquals(List.of("epoch-0002-step-000005.ckpt", "epoch-0003-step-000000.ckpt"),
