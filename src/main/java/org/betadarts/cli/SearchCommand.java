@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
+import org.betadarts.search.RunOptions;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
@@ -99,16 +102,36 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
+    Integer checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
+    Integer keepCheckpoints;
+
+    @Option(names = "--on-nan", description = "stop (default) or skip-batch: what to do when a loss or gradient "
+            + "is NaN or infinite")
+    String onNan;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped search from its newest "
+            + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
+            + "--keep-checkpoints, --on-nan)")
+    Path resume;
+
+    /** Fields of options that are not search settings. */
+    private static final List<String> RUN_FIELDS =
+            List.of("preset", "out", "quiet", "checkpointEvery", "keepCheckpoints", "onNan", "resume");
+
     @Override
     public Integer call() {
-        SearchConfig config = SearchConfig.preset(preset).with(overrides());
-        SearchSpace searchSpace = Spaces.byName(config.space());
-        Device dev = device(config.device());
-        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
-                new DataOptions(config.imageSize()));
-        if (config.maxTrain() > 0) {
-            data = data.limit(config.maxTrain(), data.test().size());
+        if (resume != null) {
+            return SearchResume.run(this, resume);
         }
+        SearchConfig config = SearchConfig.preset(preset).with(overrides());
+        RunOptions options = runOptions(RunOptions.DEFAULTS);
+        SearchSpace searchSpace = Spaces.byName(config.space());
+        device(config.device()); // an unusable device fails before any data is read
+        Dataset data = loadData(config);
         Path dirPath = out != null ? out : Path.of("runs", "search-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDirectory dir = RunDirectory.create(dirPath);
@@ -117,6 +140,7 @@ public final class SearchCommand implements Callable<Integer> {
         recorded.put("arguments", spec.commandLine().getParseResult().originalArgs());
         recorded.put("versions", Versions.all());
         recorded.put("config", config);
+        recorded.put("options", options);
         dir.writeJson(RunDirectory.CONFIG, recorded);
         if (data.split() != null) {
             dir.writeJson("data-split.json", data.split());
@@ -126,10 +150,17 @@ public final class SearchCommand implements Callable<Integer> {
                         + "%d epochs, regularizer %s, run directory %s%n",
                 searchSpace.name(), data.name(), data.train().size(), config.trainPortion() * 100,
                 config.epochs(), config.regularizer(), dir.root());
+        return search(config, data, searchSpace, dir, options, search -> { });
+    }
+
+    /** Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found. */
+    int search(SearchConfig config, Dataset data, SearchSpace searchSpace, RunDirectory dir, RunOptions options,
+               Consumer<Search> prepare) {
         Genotype genotype;
-        try (Search search = new Search(config, data, searchSpace, dev);
+        try (Search search = new Search(config, data, searchSpace, device(config.device()));
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
-            genotype = search.run(dir, progress);
+            prepare.accept(search);
+            genotype = search.run(dir, progress, options);
         }
         System.out.println("found cell: " + genotype.text());
         if (genotype instanceof Nb201Genotype nb) {
@@ -143,11 +174,24 @@ public final class SearchCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         for (CommandLine.Model.OptionSpec opt : spec.commandLine().getParseResult().matchedOptions()) {
             Object field = opt.userObject();
-            if (field instanceof java.lang.reflect.Field f && !List.of("preset", "out", "quiet").contains(f.getName())) {
+            if (field instanceof java.lang.reflect.Field f && !RUN_FIELDS.contains(f.getName())) {
                 o.put(f.getName(), opt.getValue());
             }
         }
         return o;
+    }
+
+    /** The run options given on the command line, the others from {@code base}. */
+    RunOptions runOptions(RunOptions base) {
+        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
+                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(),
+                onNan != null ? OnNan.parse(onNan) : base.onNan());
+    }
+
+    static Dataset loadData(SearchConfig config) {
+        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
+                new DataOptions(config.imageSize()));
+        return config.maxTrain() > 0 ? data.limit(config.maxTrain(), data.test().size()) : data;
     }
 
     static Device device(String name) {

@@ -1,6 +1,7 @@
 package org.betadarts.cli;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ final class Versions {
         Engine engine = Engine.getEngine("PyTorch");
         v.put("engine", engine.getEngineName() + " " + engine.getVersion());
         v.put("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        v.put("torch_threads", Integer.toString(JniUtils.getNumThreads()));
         return v;
     }
 }

@@ -1,13 +1,17 @@
 package org.betadarts.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes files so that a reader sees either the old content or the complete new one, never half. */
 public final class AtomicFiles {
@@ -20,14 +24,30 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) {
+        write(target, writer, false);
+    }
+
+    /**
+     * As {@link #write}, and the content reaches the disk before the rename (and the rename before
+     * returning), so that a machine that loses power keeps the old or the new file, never an empty one.
+     */
+    public static void writeDurably(Path target, Writer writer) {
+        write(target, writer, true);
+    }
+
+    private static void write(Path target, Writer writer, boolean durable) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 writer.write(out);
                 out.flush();
+                if (durable) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -35,8 +55,11 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            if (durable) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + target + ": " + UserError.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -45,6 +68,14 @@ public final class AtomicFiles {
                     // the failure that brought us here is the one to report
                 }
             }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot open or sync a directory; the file itself is on disk
         }
     }
 

@@ -50,4 +50,14 @@ public final class Adam {
     public long steps() {
         return steps;
     }
+
+    /** Sets the whole state, as read from a checkpoint. */
+    public void restore(float[] firstMoment, float[] secondMoment, long steps) {
+        if (firstMoment.length != m.length || secondMoment.length != v.length || steps < 0) {
+            throw new IllegalArgumentException("Adam state of another size");
+        }
+        System.arraycopy(firstMoment, 0, m, 0, m.length);
+        System.arraycopy(secondMoment, 0, v, 0, v.length);
+        this.steps = steps;
+    }
 }

@@ -25,4 +25,15 @@ public interface Regularizer {
     default Map<String, Double> state(int epoch, int epochs) {
         return Map.of();
     }
+
+    /**
+     * What a checkpoint must save to continue this method exactly, as named host arrays; empty for a
+     * method whose only state is its schedule (a function of the epoch).
+     */
+    default Map<String, float[]> savedState() {
+        return Map.of();
+    }
+
+    /** Takes back what {@link #savedState()} gave, from a checkpoint. */
+    default void restoreState(Map<String, float[]> state) {}
 }

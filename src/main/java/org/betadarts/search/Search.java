@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Iterator;
@@ -11,11 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Dataset;
+import org.betadarts.data.SavableRandom;
 import org.betadarts.data.Splits;
+import org.betadarts.io.Checkpoints;
+import org.betadarts.io.UserError;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Adam;
@@ -35,6 +40,10 @@ import org.betadarts.space.SupernetModel;
  * part trains the weights, the second α. Each step is one α step on a batch of the second part
  * ({@link Architect}), then one SGD step of the weights on a batch of the first. After each epoch
  * the supernet is evaluated on the α part and a metrics line is written.
+ *
+ * <p>Checkpoints ({@link SearchCheckpoint}) are written at the start, after every epoch and, if asked,
+ * every few steps; {@link #restore} puts a search back to one, and {@link #run} then continues from
+ * there with exactly the numbers an uninterrupted run would have produced.
  */
 public final class Search implements AutoCloseable {
     private final SearchConfig config;
@@ -45,11 +54,16 @@ public final class Search implements AutoCloseable {
     private final ArchParams alpha;
     private final Architect architect;
     private final Sgd sgd;
+    private final Adam adam;
     private final Regularizer regularizer;
     private final BatchLoader weightBatches;
     private final BatchLoader alphaBatches;
     private final BatchLoader evalBatches;
+    private final SavableRandom weightOrder;
+    private final SavableRandom alphaOrder;
     private final int classes;
+    /** Where {@link #run} starts: the beginning, or the position of a restored checkpoint. */
+    private EpochState next;
 
     public Search(SearchConfig config, Dataset data, SearchSpace space, Device device) {
         this.config = config;
@@ -61,23 +75,26 @@ public final class Search implements AutoCloseable {
         net = space.supernet(weights, shape);
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
         regularizer = Regularizers.create(config.regularizer(), LambdaSchedule.parse(config.lambda()));
-        Adam adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
+        adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
                 (float) config.archBeta2(), 1e-8f, (float) config.archWeightDecay());
         architect = new Architect(net, weights, alpha, adam, regularizer);
         sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
 
         int[][] halves = Splits.divide(data.train().size(), config.trainPortion());
         if (halves[0].length < config.batchSize() || halves[1].length < config.batchSize()) {
-            throw new org.betadarts.io.UserError("too few training images (" + data.train().size()
+            throw new UserError("too few training images (" + data.train().size()
                     + ") for two halves of at least one batch of " + config.batchSize());
         }
         Random random = new Random(config.seed());
+        weightOrder = new SavableRandom(random.nextLong());
+        alphaOrder = new SavableRandom(random.nextLong());
         weightBatches = new BatchLoader(data.train(), halves[0], config.batchSize(), data.mean(), data.std(),
-                data.augmentation(), new Random(random.nextLong()), true, true);
+                data.augmentation(), weightOrder, true, true);
         alphaBatches = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
-                data.augmentation(), new Random(random.nextLong()), true, true);
+                data.augmentation(), alphaOrder, true, true);
         evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
                 data.std(), Augmentation.NONE, new Random(0), false, false);
+        next = begin(0);
     }
 
     public Parameters weights() {
@@ -92,19 +109,59 @@ public final class Search implements AutoCloseable {
         return Math.min(weightBatches.batchesPerEpoch(), alphaBatches.batchesPerEpoch());
     }
 
-    /** Runs every epoch, writing the run directory as it goes; returns the final genotype. */
+    /** The epochs done: 0 for a new search, the checkpoint's for a restored one. */
+    public int epochsDone() {
+        return next.epoch;
+    }
+
+    /**
+     * Puts the whole state back to a checkpoint: weights, buffers, α, optimizer states, the data order
+     * and the running totals of its epoch. A checkpoint of another space, other settings or other
+     * shapes is refused with a {@link UserError} and changes nothing.
+     */
+    public void restore(Checkpoints.Loaded checkpoint) {
+        next = SearchCheckpoint.restore(this, checkpoint.contents(), checkpoint.entry().file().toString());
+    }
+
+    /** {@link #run(RunDirectory, SearchListener, RunOptions)} with the default options. */
     public Genotype run(RunDirectory dir, SearchListener listener) {
-        listener.started((long) stepsPerEpoch() * config.epochs(), 0);
-        writeAlpha(dir, "alpha/epoch-000.json");
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            Map<String, Object> metrics = runEpoch(epoch, listener);
+        return run(dir, listener, RunOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs every epoch from where the search stands, writing the run directory and checkpoints as it
+     * goes; returns the final genotype. A restored search first drops the metrics lines of the epochs
+     * after its checkpoint.
+     */
+    public Genotype run(RunDirectory dir, SearchListener listener, RunOptions options) {
+        Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
+        int steps = stepsPerEpoch();
+        EpochState at = next;
+        dir.truncateMetrics(at.epoch);
+        listener.started((long) steps * config.epochs(), (long) steps * at.epoch + at.step);
+        if (at.epoch == 0 && at.step == 0) {
+            writeAlpha(dir, "alpha/epoch-000.json");
+            save(checkpoints, at);
+        }
+        for (int epoch = at.epoch; epoch < config.epochs(); epoch++) {
+            EpochState state = epoch == at.epoch ? at : begin(epoch);
+            Map<String, Object> metrics = runEpoch(state, listener, options.onNan(), s -> {
+                if (s.step < steps && options.checkpointDue((long) steps * s.epoch + s.step)) {
+                    save(checkpoints, s);
+                }
+            });
             dir.appendMetrics(metrics);
             writeAlpha(dir, String.format("alpha/epoch-%03d.json", epoch + 1));
+            next = begin(epoch + 1);
+            save(checkpoints, next);
             listener.epochEnded(metrics);
         }
         Genotype genotype = space.derive(alpha.matrices());
         writeAlpha(dir, RunDirectory.ALPHA);
-        dir.writeJson(RunDirectory.GENOTYPE_JSON, Map.of("space", space.name(), "genotype", genotype.text()));
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("space", space.name());
+        found.put("genotype", genotype.text());
+        dir.writeJson(RunDirectory.GENOTYPE_JSON, found);
         dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
         return genotype;
     }
@@ -114,35 +171,77 @@ public final class Search implements AutoCloseable {
         for (int i = 0; i < alpha.specs().size(); i++) {
             out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
         }
-        dir.writeJson(name, Map.of("ops", alpha.specs().get(0).ops(), "alpha", out));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("ops", alpha.specs().get(0).ops());
+        file.put("alpha", out);
+        dir.writeJson(name, file);
+    }
+
+    private void save(Checkpoints checkpoints, EpochState at) {
+        checkpoints.write(at.epoch, at.step, SearchCheckpoint.capture(this, at));
+    }
+
+    /** The start of an epoch: nothing done, the data order as the generators stand now. */
+    EpochState begin(int epoch) {
+        return new EpochState(epoch, weightOrder.state(), alphaOrder.state());
     }
 
     /** One epoch of alternating steps, then evaluation; returns the epoch's metrics line. */
     public Map<String, Object> runEpoch(int epoch, SearchListener listener) {
-        long start = System.nanoTime();
-        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
-        Totals train = new Totals();
-        Totals arch = new Totals();
-        Iterator<Batch> weightIt = weightBatches.iterator();
-        Iterator<Batch> alphaIt = alphaBatches.iterator();
-        int steps = stepsPerEpoch();
-        for (int step = 0; step < steps; step++) {
-            Batch wb = weightIt.next();
-            Batch ab = alphaIt.next();
-            try (NDScope scope = new NDScope()) {
-                NDArray ax = images(ab);
-                Architect.StepOutput a = architect.step(ax, Losses.oneHot(manager, ab.labels(), classes),
-                        epoch, config.epochs());
-                arch.add(a.loss().getFloat(), Losses.correct(a.logits(), ab.labels()), ab.size());
-                weightStep(wb, lr, train);
-            }
-            listener.stepped(epoch, step, train.loss(), train.accuracy());
-        }
-        Totals valid = evaluate();
-        return metrics(epoch, lr, train, arch, valid, (System.nanoTime() - start) / 1e9);
+        return runEpoch(begin(epoch), listener, OnNan.STOP, s -> {});
     }
 
-    private void weightStep(Batch b, float lr, Totals totals) {
+    /** The rest of an epoch from {@code s}, calling {@code afterStep} after each step; then evaluation. */
+    private Map<String, Object> runEpoch(EpochState s, SearchListener listener, OnNan onNan,
+                                         Consumer<EpochState> afterStep) {
+        long start = System.nanoTime();
+        double before = s.seconds;
+        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), s.epoch, config.epochs());
+        weightOrder.setState(s.weightOrder);
+        alphaOrder.setState(s.alphaOrder);
+        Iterator<Batch> weightIt = weightBatches.iterator();
+        Iterator<Batch> alphaIt = alphaBatches.iterator();
+        for (int done = 0; done < s.step; done++) {
+            weightIt.next();
+            alphaIt.next();
+        }
+        while (s.step < stepsPerEpoch()) {
+            step(s, weightIt.next(), alphaIt.next(), lr, onNan);
+            s.step++;
+            s.seconds = before + (System.nanoTime() - start) / 1e9;
+            listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
+            afterStep.accept(s);
+        }
+        Totals valid = evaluate();
+        return metrics(s.epoch, lr, s.train, s.arch, valid, s.skipped, before + (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One α step on {@code ab}, then one weight step on {@code wb}, adding to the epoch's totals. */
+    void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan) {
+        try (NDScope scope = new NDScope()) {
+            alphaStep(s, ab, onNan);
+            weightStep(s, wb, lr, onNan);
+        }
+    }
+
+    private void alphaStep(EpochState s, Batch b, OnNan onNan) {
+        UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
+        Architect.StepOutput a = architect.step(images(b), Losses.oneHot(manager, b.labels(), classes),
+                s.epoch, config.epochs());
+        float loss = a.loss().getFloat();
+        String problem = !Float.isFinite(loss) ? loss + " loss"
+                : !(finite(alpha.values()) && finite(adam.firstMoment()) && finite(adam.secondMoment()))
+                ? "non-finite gradient" : null;
+        if (problem != null) {
+            nonFinite(s, problem, "alpha", onNan);
+            undo.apply(alpha.tensors());
+            return;
+        }
+        s.arch.add(loss, Losses.correct(a.logits(), b.labels()), b.size());
+    }
+
+    private void weightStep(EpochState s, Batch b, float lr, OnNan onNan) {
+        UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
         weights.setTrainable(true);
         NDArray x = images(b);
         NDArray target = Losses.oneHot(manager, b.labels(), classes);
@@ -153,10 +252,62 @@ public final class Search implements AutoCloseable {
             loss = Losses.crossEntropy(logits, target);
             collector.backward(loss);
         }
-        GradClip.clip(weights.paramList(), config.gradClip());
+        float lossValue = loss.getFloat();
+        double norm = GradClip.clip(weights.paramList(), config.gradClip());
+        if (!Float.isFinite(lossValue) || !Double.isFinite(norm)) {
+            nonFinite(s, Float.isFinite(lossValue) ? "non-finite gradient" : lossValue + " loss", "weight", onNan);
+            undo.apply(weights.paramList());
+            return;
+        }
         sgd.step(lr);
         weights.setTrainable(false);
-        totals.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+        s.train.add(lossValue, Losses.correct(logits, b.labels()), b.size());
+    }
+
+    /** Stops the search, or counts a skipped update, after a NaN or infinity. */
+    private static void nonFinite(EpochState s, String problem, String phase, OnNan onNan) {
+        if (onNan == OnNan.STOP) {
+            throw new UserError(String.format("%s in the %s step at epoch %d, step %d: search stopped, its last "
+                    + "checkpoint kept (--on-nan skip-batch skips such updates)", problem, phase, s.epoch + 1, s.step + 1));
+        }
+        s.skipped++;
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What one update may change besides the gradients, copied before it: α, Adam's state and the
+     * batch-norm statistics (the training-mode forward pass updates them).
+     */
+    private final class UpdateUndo {
+        private final float[] alphaValues = alpha.values().clone();
+        private final float[] m = adam.firstMoment().clone();
+        private final float[] v = adam.secondMoment().clone();
+        private final long adamSteps = adam.steps();
+        private final List<NDArray> buffers = weights.buffers().values().stream().map(NDArray::duplicate).toList();
+
+        /** Puts everything back, zeroes the gradients of {@code trained} and ends their recording. */
+        void apply(List<NDArray> trained) {
+            System.arraycopy(alphaValues, 0, alpha.values(), 0, alphaValues.length);
+            alpha.upload();
+            adam.restore(m, v, adamSteps);
+            int i = 0;
+            for (NDArray b : weights.buffers().values()) {
+                b.set(buffers.get(i++).toFloatArray());
+            }
+            for (NDArray t : trained) {
+                t.setRequiresGradient(true);
+                t.getGradient().set(new NDIndex("..."), 0);
+                t.setRequiresGradient(false);
+            }
+        }
     }
 
     /** Loss and accuracy of the supernet on the α part, in inference mode. */
@@ -176,7 +327,8 @@ public final class Search implements AutoCloseable {
         return manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
     }
 
-    private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, double seconds) {
+    private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, int skipped,
+                                        double seconds) {
         List<float[][]> a = alpha.matrices();
         double[] meanVar = AlphaStats.meanAndVariance(a);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -195,6 +347,7 @@ public final class Search implements AutoCloseable {
         m.put("alpha_var", meanVar[1]);
         m.put("softmax", AlphaStats.softmax(a));
         m.put("genotype", space.derive(a).text());
+        m.put("skipped", skipped);
         m.put("seconds", seconds);
         return m;
     }
@@ -204,24 +357,23 @@ public final class Search implements AutoCloseable {
         manager.close();
     }
 
-    /** Running sums of loss and correct predictions over batches. */
-    private static final class Totals {
-        private double lossSum;
-        private long correct;
-        private long count;
+    SearchConfig config() {
+        return config;
+    }
 
-        void add(double meanLoss, int correctInBatch, int size) {
-            lossSum += meanLoss * size;
-            correct += correctInBatch;
-            count += size;
-        }
+    SearchSpace space() {
+        return space;
+    }
 
-        double loss() {
-            return count == 0 ? Double.NaN : lossSum / count;
-        }
+    Sgd sgd() {
+        return sgd;
+    }
 
-        double accuracy() {
-            return count == 0 ? Double.NaN : (double) correct / count;
-        }
+    Adam adam() {
+        return adam;
+    }
+
+    Regularizer regularizer() {
+        return regularizer;
     }
 }
