@@ -24,11 +24,11 @@ public final class ArchParams {
         this.specs = List.copyOf(specs);
         int size = 0;
         for (AlphaSpec s : specs) {
-            size += s.edges() * s.ops().size();
+            size += s.edges() * s.width();
         }
         values = Init.normal(initScale).values(new Shape(size), new SplittableRandom(seed));
         for (AlphaSpec s : specs) {
-            NDArray t = manager.zeros(new Shape(s.edges(), s.ops().size()));
+            NDArray t = manager.zeros(new Shape(s.edges(), s.width()));
             NDScope.unregister(t);
             t.setName("alpha." + s.name());
             tensors.add(t);
@@ -94,7 +94,7 @@ public final class ArchParams {
         List<float[][]> out = new ArrayList<>();
         int offset = 0;
         for (AlphaSpec s : specs) {
-            int ops = s.ops().size();
+            int ops = s.width();
             float[][] m = new float[s.edges()][ops];
             for (int e = 0; e < s.edges(); e++) {
                 System.arraycopy(values, offset, m[e], 0, ops);

@@ -25,6 +25,7 @@ import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
+import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
@@ -104,7 +105,7 @@ public final class Search implements AutoCloseable {
         }
         Genotype genotype = space.derive(alpha.matrices());
         writeAlpha(dir, RunDirectory.ALPHA);
-        dir.writeJson(RunDirectory.GENOTYPE_JSON, Map.of("space", space.name(), "genotype", genotype.text()));
+        dir.writeJson(RunDirectory.GENOTYPE_JSON, Map.of("space", space.name(), "genotype", genotype.json()));
         dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
         return genotype;
     }
@@ -114,7 +115,17 @@ public final class Search implements AutoCloseable {
         for (int i = 0; i < alpha.specs().size(); i++) {
             out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
         }
-        dir.writeJson(name, Map.of("ops", alpha.specs().get(0).ops(), "alpha", out));
+        Map<String, Object> file = new LinkedHashMap<>();
+        List<AlphaSpec> specs = alpha.specs();
+        if (specs.stream().allMatch(spec -> spec.uniform() && spec.ops(0).equals(specs.get(0).ops(0)))) {
+            file.put("ops", specs.get(0).ops(0));
+        } else {
+            Map<String, Object> edgeOps = new LinkedHashMap<>();
+            specs.forEach(spec -> edgeOps.put(spec.name(), spec.edgeOps()));
+            file.put("edge_ops", edgeOps);
+        }
+        file.put("alpha", out);
+        dir.writeJson(name, file);
     }
 
     /** One epoch of alternating steps, then evaluation; returns the epoch's metrics line. */
