@@ -41,7 +41,7 @@ class SearchConfigTest {
         SearchConfig expected = new SearchConfig(p.space(), p.dataset(), p.dataDir(), p.maxTrain(), 3,
                 p.batchSize(), p.channels(), p.cells(), p.trainPortion(), p.seed(), p.lr(), p.lrMin(),
                 p.momentum(), p.weightDecay(), p.gradClip(), p.archLr(), p.archBeta1(), p.archBeta2(),
-                p.archWeightDecay(), p.alphaInit(), p.regularizer(), p.lambda(), p.device());
+                p.archWeightDecay(), p.alphaInit(), p.regularizer(), p.lambda(), p.device(), p.order());
         assertEquals(expected, c);
         assertEquals(100, p.epochs(), "the original is unchanged");
 
@@ -92,5 +92,22 @@ class SearchConfigTest {
         // the edges that are allowed
         SearchConfig ok = SearchConfig.paper().with(Map.of("epochs", 1, "batchSize", 1, "trainPortion", 0.9));
         assertEquals(1, ok.epochs());
+    }
+
+    @Test
+    void orderIsFirstByDefaultAndOnlyFirstOrSecond() {
+        assertEquals("first", SearchConfig.paper().order());
+        assertEquals("second", SearchConfig.paper().with(Map.of("order", "second")).order());
+        assertRejected("order", "third", "--order");
+    }
+
+    @Test
+    void thePaperPresetOfTheDartsSpaceIsFiftyEpochsOfEightCells() {
+        SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("darts"));
+        assertEquals(SearchConfig.paper().with(Map.of("space", "darts", "epochs", 50, "cells", 8)), darts);
+        assertEquals(16, darts.channels());
+        assertEquals(64, darts.batchSize());
+        assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));
+        assertEquals("s3", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s3")).space());
     }
 }

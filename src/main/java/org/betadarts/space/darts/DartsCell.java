@@ -13,6 +13,7 @@ import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Sums;
 
 /**
  * A DARTS cell. Nodes 0 and 1 are the outputs of the two previous cells, brought to {@code c}
@@ -133,17 +134,7 @@ public final class DartsCell {
                 NDArray row = weights.get(e);
                 NDArray out = edges[e].forward(nodes[edge.from()], row, training);
                 row.close();
-                if (out == null) {
-                    continue;
-                }
-                if (sum == null) {
-                    sum = out;
-                } else {
-                    NDArray next = sum.add(out);
-                    sum.close();
-                    out.close();
-                    sum = next;
-                }
+                sum = Sums.plus(sum, out);
             }
             nodes[node] = new Feature(sum == null ? zeros(nodes[1].value()) : sum);
         }
