@@ -39,10 +39,10 @@ final class TinySearch {
                 "channels", 4, "cells", 1, "regularizer", regularizer, "maxTrain", 0));
     }
 
-    /** The smallest DARTS-space search: C=2, three cells (normal, reduce, reduce), one epoch of two steps. */
+    /** The smallest DARTS-space search: C=2, three cells (normal, reduce, reduce), one epoch of one step. */
     static SearchConfig darts(String space, String order) {
         return config("beta-decay").with(Map.of("space", space, "channels", 2, "cells", 3, "epochs", 1,
-                "batchSize", 32, "order", order));
+                "batchSize", 64, "order", order));
     }
 
     static Search search(SearchConfig config) {

@@ -3,7 +3,6 @@ package org.betadarts.space.darts;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.nn.Candidate;
@@ -37,20 +36,35 @@ public final class DartsCell {
         }
     }
 
-    /** The shape of a cell: its edges, in the order of the weight rows, and the nodes it outputs. */
+    /**
+     * The shape of a cell: its edges, in the order of the weight rows, and the nodes it outputs.
+     * Every intermediate node needs an incoming edge with a candidate other than {@code none}.
+     */
     public record Plan(List<Edge> edges, List<Integer> concat) {
         public Plan {
             edges = List.copyOf(edges);
             concat = List.copyOf(concat);
+            for (int node = 2; node < nodes(edges); node++) {
+                int n = node;
+                boolean fed = edges.stream()
+                        .anyMatch(e -> e.to() == n && !e.ops().stream().allMatch(DartsOps.NONE::equals));
+                if (!fed) {
+                    throw new IllegalArgumentException("node " + node + " has no incoming edge with an op but none");
+                }
+            }
         }
 
-        /** Number of nodes, inputs included. */
-        public int nodes() {
+        private static int nodes(List<Edge> edges) {
             int n = 2;
             for (Edge e : edges) {
                 n = Math.max(n, e.to() + 1);
             }
             return n;
+        }
+
+        /** Number of nodes, inputs included. */
+        public int nodes() {
+            return nodes(edges);
         }
     }
 
@@ -136,7 +150,7 @@ public final class DartsCell {
                 row.close();
                 sum = Sums.plus(sum, out);
             }
-            nodes[node] = new Feature(sum == null ? zeros(nodes[1].value()) : sum);
+            nodes[node] = new Feature(sum);
         }
         NDList parts = new NDList();
         for (int node : plan.concat()) {
@@ -147,13 +161,5 @@ public final class DartsCell {
             f.close(f.value() != result);
         }
         return result;
-    }
-
-    /** A node that receives nothing: zeros of the size of the cell's intermediate nodes. */
-    private NDArray zeros(NDArray input) {
-        Shape s = input.getShape();
-        int k = reduction ? 2 : 1;
-        return input.getManager().zeros(new Shape(s.get(0), channels, (s.get(2) + k - 1) / k, (s.get(3) + k - 1) / k),
-                input.getDataType(), input.getDevice());
     }
 }

@@ -1,10 +1,14 @@
 package org.betadarts.space.darts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Parameters;
@@ -57,7 +61,7 @@ class DartsCellTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameters p = new Parameters(m, 0);
             DartsCell.Plan plan = new DartsCell.Plan(DartsCell.fullyConnected(
-                    java.util.Collections.nCopies(14, DartsOps.DARTS)), DartsCell.CONCAT);
+                    Collections.nCopies(14, DartsOps.DARTS)), DartsCell.CONCAT);
             DartsCell cell = new DartsCell(p, 6, 8, C, false, true, plan, false);
             assertEquals(new Shape(C / 2, 6, 1, 1), p.params().get("preprocess0.conv_1.weight").getShape());
             NDArray out = cell.forward(m.randomNormal(new Shape(1, 6, 7, 7)), m.randomNormal(new Shape(1, 8, 4, 4)),
@@ -68,9 +72,21 @@ class DartsCellTest {
 
     @Test
     void fullyConnectedEdgesGoNodeByNode() {
-        List<DartsCell.Edge> edges = DartsCell.fullyConnected(java.util.Collections.nCopies(14, List.of("x")));
+        List<DartsCell.Edge> edges = DartsCell.fullyConnected(Collections.nCopies(14, List.of("x")));
         assertEquals(List.of(0, 1, 0, 1, 2, 0, 1, 2, 3, 0, 1, 2, 3, 4), edges.stream().map(DartsCell.Edge::from).toList());
         assertEquals(List.of(2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5), edges.stream().map(DartsCell.Edge::to).toList());
+    }
+
+    @Test
+    void aPlanNeedsAnOpOtherThanNoneIntoEveryNode() {
+        List<DartsCell.Edge> edges = new ArrayList<>(DartsCell.fullyConnected(
+                Collections.nCopies(14, List.of("none", "skip_connect"))));
+        new DartsCell.Plan(edges, DartsCell.CONCAT);
+        edges.set(0, new DartsCell.Edge(0, 2, List.of("none")));
+        edges.set(1, new DartsCell.Edge(1, 2, List.of("none")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DartsCell.Plan(edges, DartsCell.CONCAT));
+        assertTrue(e.getMessage().contains("node 2"), e.getMessage());
     }
 
     private static void assertClose(NDArray expected, NDArray actual) {
