@@ -63,7 +63,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
     Integer channels;
 
-    @Option(names = {"--cells-per-stage", "-N"}, description = "cells per stage (N)")
+    @Option(names = {"--cells-per-stage", "-N"},
+            description = "cells per stage (N) in nb201; in the DARTS spaces the number of cells in all (L)")
     Integer cells;
 
     @Option(names = "--train-portion", description = "share of the training images that trains the weights; the rest trains alpha")
@@ -77,6 +78,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--lambda", description = "regularizer weight: linear:START:END over the run, or a constant (beta-decay default linear:0:50)")
     String lambda;
+
+    @Option(names = "--order", description = "alpha gradient: first (default) or second (unrolled, finite-difference Hessian)")
+    String order;
 
     @Option(names = "--lr", description = "weight learning rate (cosine-annealed)")
     Double lr;
@@ -127,7 +131,8 @@ public final class SearchCommand implements Callable<Integer> {
         if (resume != null) {
             return SearchResume.run(this, resume);
         }
-        SearchConfig config = SearchConfig.preset(preset).with(overrides());
+        String spaceName = space != null ? space : SearchConfig.preset(preset).space();
+        SearchConfig config = SearchConfig.preset(preset, Spaces.byName(spaceName)).with(overrides());
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         SearchSpace searchSpace = Spaces.byName(config.space());
         device(config.device()); // an unusable device fails before any data is read
@@ -147,9 +152,9 @@ public final class SearchCommand implements Callable<Integer> {
         }
 
         System.err.printf("search: %s space, %s (%d training images: %.0f%% weights / rest alpha), "
-                        + "%d epochs, regularizer %s, run directory %s%n",
+                        + "%d epochs, regularizer %s, %s order, run directory %s%n",
                 searchSpace.name(), data.name(), data.train().size(), config.trainPortion() * 100,
-                config.epochs(), config.regularizer(), dir.root());
+                config.epochs(), config.regularizer(), config.order(), dir.root());
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,16 +29,19 @@ import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
+import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.SupernetModel;
 
 /**
- * The search loop, one for every space and regularizer. The training set is split in two: the first
- * part trains the weights, the second α. Each step is one α step on a batch of the second part
- * ({@link Architect}), then one SGD step of the weights on a batch of the first. After each epoch
- * the supernet is evaluated on the α part and a metrics line is written.
+ * The search loop, one for every space, regularizer and α gradient order. The training set is split
+ * in two: the first part trains the weights, the second α. Each step is one α step on a batch of
+ * the second part ({@link Architect}; the unrolled gradient also reads the step's training batch),
+ * then one SGD step of the weights on a batch of the first. After each epoch the supernet is
+ * evaluated on the α part and a metrics line is written. The engine's random generator is seeded
+ * from the configuration (random ops such as S4's noise repeat).
  *
  * <p>Checkpoints ({@link SearchCheckpoint}) are written at the start, after every epoch and, if asked,
  * every few steps; {@link #restore} puts a search back to one, and {@link #run} then continues from
@@ -75,10 +77,14 @@ public final class Search implements AutoCloseable {
         net = space.supernet(weights, shape);
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
         regularizer = Regularizers.create(config.regularizer(), LambdaSchedule.parse(config.lambda()));
+        sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
         adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
                 (float) config.archBeta2(), 1e-8f, (float) config.archWeightDecay());
-        architect = new Architect(net, weights, alpha, adam, regularizer);
-        sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
+        AlphaGradient gradient = config.order().equals(Architect.SECOND)
+                ? new SecondOrder(net, weights, alpha, regularizer, sgd)
+                : new FirstOrder(net, weights, alpha, regularizer);
+        architect = new Architect(gradient, alpha, adam);
+        manager.getEngine().setRandomSeed((int) config.seed());
 
         int[][] halves = Splits.divide(data.train().size(), config.trainPortion());
         if (halves[0].length < config.batchSize() || halves[1].length < config.batchSize()) {
@@ -160,7 +166,7 @@ public final class Search implements AutoCloseable {
         writeAlpha(dir, RunDirectory.ALPHA);
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("space", space.name());
-        found.put("genotype", genotype.text());
+        found.put("genotype", genotype.json());
         dir.writeJson(RunDirectory.GENOTYPE_JSON, found);
         dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
         return genotype;
@@ -172,7 +178,14 @@ public final class Search implements AutoCloseable {
             out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
         }
         Map<String, Object> file = new LinkedHashMap<>();
-        file.put("ops", alpha.specs().get(0).ops());
+        List<AlphaSpec> specs = alpha.specs();
+        if (specs.stream().allMatch(spec -> spec.uniform() && spec.ops(0).equals(specs.get(0).ops(0)))) {
+            file.put("ops", specs.get(0).ops(0));
+        } else {
+            Map<String, Object> edgeOps = new LinkedHashMap<>();
+            specs.forEach(spec -> edgeOps.put(spec.name(), spec.edgeOps()));
+            file.put("edge_ops", edgeOps);
+        }
         file.put("alpha", out);
         dir.writeJson(name, file);
     }
@@ -219,15 +232,16 @@ public final class Search implements AutoCloseable {
     /** One α step on {@code ab}, then one weight step on {@code wb}, adding to the epoch's totals. */
     void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan) {
         try (NDScope scope = new NDScope()) {
-            alphaStep(s, ab, onNan);
-            weightStep(s, wb, lr, onNan);
+            StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
+                    images(ab), Losses.oneHot(manager, ab.labels(), classes));
+            alphaStep(s, b, ab.labels(), lr, onNan);
+            weightStep(s, b, wb.labels(), lr, onNan);
         }
     }
 
-    private void alphaStep(EpochState s, Batch b, OnNan onNan) {
+    private void alphaStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
-        Architect.StepOutput a = architect.step(images(b), Losses.oneHot(manager, b.labels(), classes),
-                s.epoch, config.epochs());
+        AlphaGradient.Result a = architect.step(b, lr, s.epoch, config.epochs());
         float loss = a.loss().getFloat();
         String problem = !Float.isFinite(loss) ? loss + " loss"
                 : !(finite(alpha.values()) && finite(adam.firstMoment()) && finite(adam.secondMoment()))
@@ -237,22 +251,15 @@ public final class Search implements AutoCloseable {
             undo.apply(alpha.tensors());
             return;
         }
-        s.arch.add(loss, Losses.correct(a.logits(), b.labels()), b.size());
+        s.arch.add(loss, Losses.correct(a.logits(), labels), labels.length);
     }
 
-    private void weightStep(EpochState s, Batch b, float lr, OnNan onNan) {
+    /** One SGD step of the weights on the training batch (gradient norm clipped). */
+    private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
         weights.setTrainable(true);
-        NDArray x = images(b);
-        NDArray target = Losses.oneHot(manager, b.labels(), classes);
-        NDArray logits;
-        NDArray loss;
-        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            logits = net.forward(x, alpha.opWeights(), true);
-            loss = Losses.crossEntropy(logits, target);
-            collector.backward(loss);
-        }
-        float lossValue = loss.getFloat();
+        LossPass.Output out = LossPass.run(net, alpha, b.trainImages(), b.trainTargets());
+        float lossValue = out.loss().getFloat();
         double norm = GradClip.clip(weights.paramList(), config.gradClip());
         if (!Float.isFinite(lossValue) || !Double.isFinite(norm)) {
             nonFinite(s, Float.isFinite(lossValue) ? "non-finite gradient" : lossValue + " loss", "weight", onNan);
@@ -261,7 +268,7 @@ public final class Search implements AutoCloseable {
         }
         sgd.step(lr);
         weights.setTrainable(false);
-        s.train.add(lossValue, Losses.correct(logits, b.labels()), b.size());
+        s.train.add(lossValue, Losses.correct(out.logits(), labels), labels.length);
     }
 
     /** Stops the search, or counts a skipped update, after a NaN or infinity. */

@@ -61,10 +61,10 @@ final class SearchCheckpoint {
         float[] alpha = s.alpha().values();
         int offset = 0;
         for (AlphaSpec spec : s.alpha().specs()) {
-            float[] part = new float[spec.edges() * spec.ops().size()];
+            float[] part = new float[spec.edges() * spec.width()];
             System.arraycopy(alpha, offset, part, 0, part.length);
             offset += part.length;
-            t.put("alpha/" + spec.name(), new Tensor(new long[] {spec.edges(), spec.ops().size()}, part));
+            t.put("alpha/" + spec.name(), new Tensor(new long[] {spec.edges(), spec.width()}, part));
         }
         t.put("adam/m", Tensor.of(s.adam().firstMoment().clone()));
         t.put("adam/v", Tensor.of(s.adam().secondMoment().clone()));
