@@ -65,10 +65,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed")
     Long seed;
 
-    @Option(names = "--regularizer", description = "beta-decay or none (plain DARTS)")
+    @Option(names = "--regularizer", description = "beta-decay, none (plain DARTS), l2, weight-decay or darts-minus")
     String regularizer;
 
-    @Option(names = "--lambda", description = "regularizer weight: linear:START:END over the run, or a constant (beta-decay default linear:0:50)")
+    @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): linear:START:END over the run, "
+            + "or a constant; default linear:0:50 (darts-minus linear:1:0)")
     String lambda;
 
     @Option(names = "--lr", description = "weight learning rate (cosine-annealed)")
@@ -89,15 +90,23 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu or gpu")
     String device;
 
+    @Option(names = "--track-hessian", description = "record the dominant eigenvalue of the validation-loss Hessian w.r.t. alpha each epoch")
+    Boolean trackHessian;
+
     @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
     Path out;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    /** The settings these options select: the preset with each given option applied. */
+    SearchConfig config() {
+        return SearchConfig.preset(preset).with(overrides());
+    }
+
     @Override
     public Integer call() {
-        SearchConfig config = SearchConfig.preset(preset).with(overrides());
+        SearchConfig config = config();
         SearchSpace searchSpace = Spaces.byName(config.space());
         Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()));
         if (config.maxTrain() > 0) {

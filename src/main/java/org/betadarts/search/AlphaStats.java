@@ -1,7 +1,9 @@
 package org.betadarts.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Summary numbers of α computed on the host copy: what the metrics record each epoch. */
 public final class AlphaStats {
@@ -74,5 +76,27 @@ public final class AlphaStats {
         }
         double mean = sum / n;
         return new double[] {mean, sq / n - mean * mean};
+    }
+
+    /**
+     * The mean over all edges of the softmax weight of each op.
+     *
+     * @param softmax one (edges x ops) matrix per α tensor
+     * @param ops the op names of each tensor's columns
+     */
+    public static Map<String, Double> opShare(List<double[][]> softmax, List<List<String>> ops) {
+        Map<String, Double> share = new LinkedHashMap<>();
+        int edges = 0;
+        for (int t = 0; t < softmax.size(); t++) {
+            for (double[] row : softmax.get(t)) {
+                for (int o = 0; o < row.length; o++) {
+                    share.merge(ops.get(t).get(o), row[o], Double::sum);
+                }
+                edges++;
+            }
+        }
+        int n = edges;
+        share.replaceAll((op, total) -> total / n);
+        return share;
     }
 }

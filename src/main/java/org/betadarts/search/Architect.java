@@ -42,6 +42,7 @@ public final class Architect {
             out = new StepOutput(logits, loss);
         }
         adam.step(alpha.values(), alpha.takeGradients());
+        regularizer.afterAlphaStep(alpha.values(), adam.lr(), epoch, epochs);
         alpha.upload();
         alpha.setTrainable(false);
         return out;

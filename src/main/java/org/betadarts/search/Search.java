@@ -22,11 +22,12 @@ import org.betadarts.optim.Adam;
 import org.betadarts.optim.Cosine;
 import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
-import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
+import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
+import org.betadarts.space.ParameterFreeOps;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.SupernetModel;
 
@@ -50,6 +51,7 @@ public final class Search implements AutoCloseable {
     private final BatchLoader alphaBatches;
     private final BatchLoader evalBatches;
     private final int classes;
+    private final ValidationHessian hessian;
 
     public Search(SearchConfig config, Dataset data, SearchSpace space, Device device) {
         this.config = config;
@@ -60,7 +62,7 @@ public final class Search implements AutoCloseable {
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
         net = space.supernet(weights, shape);
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
-        regularizer = Regularizers.create(config.regularizer(), LambdaSchedule.parse(config.lambda()));
+        regularizer = Regularizers.create(config.regularizer(), config.lambda());
         Adam adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
                 (float) config.archBeta2(), 1e-8f, (float) config.archWeightDecay());
         architect = new Architect(net, weights, alpha, adam, regularizer);
@@ -78,6 +80,9 @@ public final class Search implements AutoCloseable {
                 data.augmentation(), new Random(random.nextLong()), true, true);
         evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
                 data.std(), Augmentation.NONE, new Random(0), false, false);
+        BatchLoader fixed = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
+                Augmentation.NONE, new Random(0), false, true);
+        hessian = config.trackHessian() ? new ValidationHessian(net, weights, alpha, fixed.iterator().next(), classes) : null;
     }
 
     public Parameters weights() {
@@ -120,6 +125,7 @@ public final class Search implements AutoCloseable {
     /** One epoch of alternating steps, then evaluation; returns the epoch's metrics line. */
     public Map<String, Object> runEpoch(int epoch, SearchListener listener) {
         long start = System.nanoTime();
+        alpha.setAuxiliarySkip(regularizer.auxiliarySkip(epoch, config.epochs()));
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
         Totals train = new Totals();
         Totals arch = new Totals();
@@ -193,7 +199,14 @@ public final class Search implements AutoCloseable {
         m.put("beta_term", AlphaStats.meanLogSumExp(a));
         m.put("alpha_mean", meanVar[0]);
         m.put("alpha_var", meanVar[1]);
-        m.put("softmax", AlphaStats.softmax(a));
+        List<double[][]> softmax = AlphaStats.softmax(a);
+        Map<String, Double> opShare = AlphaStats.opShare(softmax, alpha.specs().stream().map(AlphaSpec::ops).toList());
+        m.put("softmax", softmax);
+        m.put("op_share", opShare);
+        m.put("param_free_weight", ParameterFreeOps.weight(opShare));
+        if (hessian != null) {
+            m.put("hessian_eig", hessian.dominantEigenvalue());
+        }
         m.put("genotype", space.derive(a).text());
         m.put("seconds", seconds);
         return m;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.UserError;
+import org.betadarts.regularize.Regularizers;
 
 /**
  * Every setting of a search, resolved. Presets are named bundles of these values; command-line
@@ -11,7 +12,10 @@ import org.betadarts.io.UserError;
  *
  * @param maxTrain use only the first maxTrain training images (0: all)
  * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
- * @param lambda the regularizer's weight schedule (for beta-decay: linear:START:END or a number)
+ * @param lambda the regularizer's weight schedule (linear:START:END or a number); null: the
+ *     regularizer's default (see {@link Regularizers})
+ * @param trackHessian measure the dominant eigenvalue of the validation-loss Hessian w.r.t. α after
+ *     each epoch ({@link ValidationHessian})
  */
 public record SearchConfig(
         String space,
@@ -36,7 +40,8 @@ public record SearchConfig(
         double alphaInit,
         String regularizer,
         String lambda,
-        String device) {
+        String device,
+        boolean trackHessian) {
 
     public static final String DEFAULT_PRESET = "quick";
 
@@ -44,7 +49,7 @@ public record SearchConfig(
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", "linear:0:50", "cpu");
+                "beta-decay", null, "cpu", false);
     }
 
     /** A real but small search that ends in minutes on a laptop CPU: Fashion-MNIST, narrow and shallow. */
@@ -84,6 +89,7 @@ public record SearchConfig(
         require(trainPortion > 0 && trainPortion < 1, "--train-portion must be between 0 and 1");
         require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
         require(lr > 0 && archLr > 0, "learning rates must be positive");
+        Regularizers.create(regularizer, lambda);
         return this;
     }
 
