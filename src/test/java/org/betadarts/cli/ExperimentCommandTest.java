@@ -5,42 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.betadarts.data.TestFiles;
 import org.betadarts.io.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment and report commands end to end, on synthetic Fashion-MNIST files. */
 class ExperimentCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
 
     private Path data() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("data"));
@@ -63,7 +43,7 @@ class ExperimentCommandTest {
     void smallGridWritesRunsSummaryAndReportAndKeepsFinishedRuns() throws Exception {
         Path data = data();
         Path dir = tmp.resolve("exp");
-        assertEquals(0, Main.execute(experiment(data, dir)), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, Main.execute(experiment(data, dir)), console.err());
         for (String run : List.of("none-seed0", "none-seed1", "darts-minus-seed0", "darts-minus-seed1")) {
             assertTrue(Files.exists(dir.resolve(run).resolve("genotype.json")), run);
             List<String> lines = Files.readAllLines(dir.resolve(run).resolve("metrics.jsonl"));
@@ -83,11 +63,11 @@ class ExperimentCommandTest {
         assertTrue(csv.get(2).startsWith("darts-minus,2,"), csv.get(2));
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("| none | 2 |") && md.contains("| darts-minus | 2 |"), md);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("| darts-minus | 2 |"), "the table is printed");
+        assertTrue(console.out().contains("| darts-minus | 2 |"), "the table is printed");
 
-        err.reset();
+        console.err.reset();
         assertEquals(0, Main.execute(experiment(data, dir)));
-        assertEquals(4, err.toString(StandardCharsets.UTF_8).split("finished before, kept", -1).length - 1);
+        assertEquals(4, console.err().split("finished before, kept", -1).length - 1);
 
         assertEquals(0, Main.execute("report", dir.toString()));
         String html = Files.readString(dir.resolve("report/index.html"));
@@ -101,23 +81,23 @@ class ExperimentCommandTest {
     void optionsThatTheGridSetsAndBadSettingsFailBeforeAnyRun() throws Exception {
         Path dir = tmp.resolve("exp");
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--seed", "3"));
-        String e = err.toString(StandardCharsets.UTF_8).trim();
+        String e = console.err().trim();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("--seeds"), e);
 
-        err.reset();
+        console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--regularizers", "none,dropout",
                 "--data-dir", data().toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("dropout"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("dropout"), console.err());
         assertFalse(Files.exists(dir), "nothing was run");
 
-        err.reset();
+        console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--epochs", "0"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--epochs"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("--epochs"), console.err());
 
-        err.reset();
+        console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--bogus"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--bogus"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("--bogus"), console.err());
         assertFalse(Files.exists(dir));
     }
 }
