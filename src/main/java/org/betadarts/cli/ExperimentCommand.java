@@ -33,7 +33,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "darts-minus=linear:1:0); default: none,beta-decay")
     List<String> regularizers = List.of("none", "beta-decay");
 
-    @Option(names = "--seeds", split = ",", description = "seeds of every regularizer (default 0,1,2)")
+    @Option(names = "--seeds", split = ",", paramLabel = "N", description = "seeds of every regularizer (default 0,1,2)")
     List<Long> seeds = List.of(0L, 1L, 2L);
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment directory")
