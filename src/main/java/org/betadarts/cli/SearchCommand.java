@@ -73,10 +73,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed")
     Long seed;
 
-    @Option(names = "--regularizer", description = "beta-decay or none (plain DARTS)")
+    @Option(names = "--regularizer", description = "beta-decay, none (plain DARTS), l2, weight-decay or darts-minus")
     String regularizer;
 
-    @Option(names = "--lambda", description = "regularizer weight: linear:START:END over the run, or a constant (beta-decay default linear:0:50)")
+    @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): linear:START:END over the run, "
+            + "or a constant; default linear:0:50 (darts-minus linear:1:0)")
     String lambda;
 
     @Option(names = "--order", description = "alpha gradient: first (default) or second (unrolled, finite-difference Hessian)")
@@ -99,6 +100,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--device", description = "cpu or gpu")
     String device;
+
+    @Option(names = "--track-hessian", description = "record the dominant eigenvalue of the validation-loss Hessian w.r.t. alpha each epoch")
+    Boolean trackHessian;
 
     @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
     Path out;
@@ -126,13 +130,18 @@ public final class SearchCommand implements Callable<Integer> {
     private static final List<String> RUN_FIELDS =
             List.of("preset", "out", "quiet", "checkpointEvery", "keepCheckpoints", "onNan", "resume");
 
+    /** The settings these options select: the space's preset with each given option applied. */
+    SearchConfig config() {
+        String spaceName = space != null ? space : SearchConfig.preset(preset).space();
+        return SearchConfig.preset(preset, Spaces.byName(spaceName)).with(overrides());
+    }
+
     @Override
     public Integer call() {
         if (resume != null) {
             return SearchResume.run(this, resume);
         }
-        String spaceName = space != null ? space : SearchConfig.preset(preset).space();
-        SearchConfig config = SearchConfig.preset(preset, Spaces.byName(spaceName)).with(overrides());
+        SearchConfig config = config();
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         SearchSpace searchSpace = Spaces.byName(config.space());
         device(config.device()); // an unusable device fails before any data is read

@@ -7,12 +7,23 @@ import java.util.List;
  * An edge of the supernet: the sum of its candidates weighted by one row of softmax(α).
  * A {@code null} candidate stands for the zero operation: it adds nothing to the sum and its weight
  * receives no gradient from it, so it is skipped instead of computed.
+ *
+ * <p>A row with one weight more than there are candidates also weights an auxiliary skip path
+ * (DARTS-): {@code out = Σ w_i·op_i(x) + w_last·skip(x)}. The skip is the identity unless the edge
+ * is built with another (a reduction edge needs one that halves the resolution).
  */
 public final class MixedOp {
     private final List<Candidate> candidates;
+    private final Candidate auxiliarySkip;
 
+    /** An edge whose auxiliary skip is the identity. */
     public MixedOp(List<Candidate> candidates) {
+        this(candidates, Candidate.onValue(Layers.IDENTITY));
+    }
+
+    public MixedOp(List<Candidate> candidates, Candidate auxiliarySkip) {
         this.candidates = candidates.stream().map(c -> c == null ? ZERO : c).toList();
+        this.auxiliarySkip = auxiliarySkip;
     }
 
     private static final Candidate ZERO = (in, training) -> {
@@ -20,13 +31,18 @@ public final class MixedOp {
     };
 
     /**
-     * @param weights one weight per candidate, shape (candidates)
+     * @param weights one weight per candidate, shape (candidates), or (candidates + 1) with the
+     *     weight of the auxiliary skip last
      * @return the weighted sum, or null when every candidate is the zero operation
      */
     public NDArray forward(Feature in, NDArray weights, boolean training) {
+        long terms = weights.getShape().get(0);
+        if (terms != candidates.size() && terms != candidates.size() + 1) {
+            throw new IllegalArgumentException(terms + " weights for " + candidates.size() + " candidates");
+        }
         NDArray sum = null;
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
+        for (int i = 0; i < terms; i++) {
+            Candidate c = i < candidates.size() ? candidates.get(i) : auxiliarySkip;
             if (c == ZERO) {
                 continue;
             }

@@ -39,6 +39,10 @@ public final class Adam {
         }
     }
 
+    public float lr() {
+        return lr;
+    }
+
     public float[] firstMoment() {
         return m;
     }

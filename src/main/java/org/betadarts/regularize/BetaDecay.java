@@ -2,22 +2,19 @@ package org.betadarts.regularize;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import java.util.Map;
 
 /**
  * β-Decay: adds {@code λ · mean over edges of logsumexp(α_edge)} to the α loss. Its gradient on an
  * edge is softmax(α_edge) / E: every α is pushed down, the largest the most, which keeps both the
  * magnitude and the spread of the active α small. The mean runs over the edges of every α tensor.
  */
-public final class BetaDecay implements Regularizer {
+public final class BetaDecay extends PenaltyRegularizer {
     public static final String NAME = "beta-decay";
     /** The reference ramp: λ = 50 · epoch / epochs (0.5 · epoch over 100 epochs). */
     public static final LambdaSchedule DEFAULT_SCHEDULE = new LambdaSchedule(0, 50);
 
-    private final LambdaSchedule schedule;
-
     public BetaDecay(LambdaSchedule schedule) {
-        this.schedule = schedule;
+        super(schedule);
     }
 
     @Override
@@ -26,14 +23,8 @@ public final class BetaDecay implements Regularizer {
     }
 
     @Override
-    public NDArray alphaLoss(List<NDArray> alphas, int epoch, int epochs) {
-        double lambda = schedule.at(epoch, epochs);
-        return lambda == 0 ? null : term(alphas).mul(lambda);
-    }
-
-    @Override
-    public Map<String, Double> state(int epoch, int epochs) {
-        return Map.of("lambda", schedule.at(epoch, epochs));
+    NDArray penalty(List<NDArray> alphas) {
+        return term(alphas);
     }
 
     /** mean over all edges (rows) of all tensors of logsumexp over the row. */

@@ -1,7 +1,10 @@
 package org.betadarts.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Softmax;
 
 /** Summary numbers of α computed on the host copy: what the metrics record each epoch. */
@@ -58,5 +61,29 @@ public final class AlphaStats {
         }
         double mean = sum / n;
         return new double[] {mean, sq / n - mean * mean};
+    }
+
+    /**
+     * The mean over all edges of the softmax weight of each op.
+     *
+     * @param softmax one (edges x ops) matrix per α tensor
+     * @param ops the op names of each tensor's columns
+     */
+    public static Map<String, Double> opShare(List<double[][]> softmax, List<AlphaSpec> specs) {
+        Map<String, Double> share = new LinkedHashMap<>();
+        int edges = 0;
+        for (int t = 0; t < softmax.size(); t++) {
+            double[][] rows = softmax.get(t);
+            for (int e = 0; e < rows.length; e++) {
+                List<String> ops = specs.get(t).ops(e);
+                for (int o = 0; o < rows[e].length; o++) {
+                    share.merge(ops.get(o), rows[e][o], Double::sum);
+                }
+                edges++;
+            }
+        }
+        int n = edges;
+        share.replaceAll((op, total) -> total / n);
+        return share;
     }
 }

@@ -20,6 +20,7 @@ public final class ArchParams {
     private final List<AlphaSpec> specs;
     private final float[] values;
     private final List<NDArray> tensors = new ArrayList<>();
+    private float auxiliarySkip;
 
     public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale) {
         this(specs, manager, seed, initScale, DataType.FLOAT32);
@@ -81,9 +82,27 @@ public final class ArchParams {
         }
     }
 
-    /** softmax(α) over ops, one tensor per α, on the device. */
+    /**
+     * Sets the weight β of the auxiliary skip path of every mixed edge (0: none), which
+     * {@link #opWeights()} appends as a last column outside the softmax.
+     */
+    public void setAuxiliarySkip(double beta) {
+        auxiliarySkip = (float) beta;
+    }
+
+    /** softmax(α) over ops, one tensor per α, on the device; then β as an extra column when set. */
     public List<NDArray> opWeights() {
-        return tensors.stream().map(t -> t.softmax(1)).toList();
+        return tensors.stream().map(t -> {
+            NDArray w = t.softmax(1);
+            if (auxiliarySkip == 0) {
+                return w;
+            }
+            NDArray beta = t.getManager().full(new Shape(t.getShape().get(0), 1), auxiliarySkip);
+            NDArray withSkip = w.concat(beta, 1);
+            w.close();
+            beta.close();
+            return withSkip;
+        }).toList();
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.betadarts.search;
 
 import org.betadarts.optim.Adam;
+import org.betadarts.regularize.Regularizer;
 
 /**
  * The α optimizer: takes the α gradient of a step from its {@link AlphaGradient} (first order or
- * unrolled), then makes one Adam step on α and uploads the new values.
+ * unrolled), makes one Adam step on α, lets the regularizer act on the result (decoupled decay),
+ * and uploads the new values.
  */
 public final class Architect {
     /** The names of the α gradients, for {@code --order}. */
@@ -14,17 +16,20 @@ public final class Architect {
     private final AlphaGradient gradient;
     private final ArchParams alpha;
     private final Adam adam;
+    private final Regularizer regularizer;
 
-    public Architect(AlphaGradient gradient, ArchParams alpha, Adam adam) {
+    public Architect(AlphaGradient gradient, ArchParams alpha, Adam adam, Regularizer regularizer) {
         this.gradient = gradient;
         this.alpha = alpha;
         this.adam = adam;
+        this.regularizer = regularizer;
     }
 
     /** One α step; returns the gradient with the validation logits and cross-entropy (regularizer excluded). */
     public AlphaGradient.Result step(StepBatches batches, float lr, int epoch, int epochs) {
         AlphaGradient.Result r = gradient.compute(batches, lr, epoch, epochs);
         adam.step(alpha.values(), r.gradient());
+        regularizer.afterAlphaStep(alpha.values(), adam.lr(), epoch, epochs);
         alpha.upload();
         return r;
     }

@@ -26,12 +26,12 @@ import org.betadarts.optim.Adam;
 import org.betadarts.optim.Cosine;
 import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
-import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
+import org.betadarts.space.ParameterFreeOps;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.SupernetModel;
 
@@ -66,6 +66,7 @@ public final class Search implements AutoCloseable {
     private final int classes;
     /** Where {@link #run} starts: the beginning, or the position of a restored checkpoint. */
     private EpochState next;
+    private final ValidationHessian hessian;
 
     public Search(SearchConfig config, Dataset data, SearchSpace space, Device device) {
         this.config = config;
@@ -76,14 +77,14 @@ public final class Search implements AutoCloseable {
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
         net = space.supernet(weights, shape);
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
-        regularizer = Regularizers.create(config.regularizer(), LambdaSchedule.parse(config.lambda()));
+        regularizer = Regularizers.create(config.regularizer(), config.lambda());
         sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
         adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
                 (float) config.archBeta2(), 1e-8f, (float) config.archWeightDecay());
         AlphaGradient gradient = config.order().equals(Architect.SECOND)
                 ? new SecondOrder(net, weights, alpha, regularizer, sgd)
                 : new FirstOrder(net, weights, alpha, regularizer);
-        architect = new Architect(gradient, alpha, adam);
+        architect = new Architect(gradient, alpha, adam, regularizer);
         manager.getEngine().setRandomSeed((int) config.seed());
 
         int[][] halves = Splits.divide(data.train().size(), config.trainPortion());
@@ -101,6 +102,9 @@ public final class Search implements AutoCloseable {
         evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
                 data.std(), Augmentation.NONE, new Random(0), false, false);
         next = begin(0);
+        BatchLoader fixed = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
+                Augmentation.NONE, new Random(0), false, true);
+        hessian = config.trackHessian() ? new ValidationHessian(net, weights, alpha, fixed.iterator().next(), classes) : null;
     }
 
     public Parameters weights() {
@@ -209,6 +213,7 @@ public final class Search implements AutoCloseable {
                                          Consumer<EpochState> afterStep) {
         long start = System.nanoTime();
         double before = s.seconds;
+        alpha.setAuxiliarySkip(regularizer.auxiliarySkip(s.epoch, config.epochs()));
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), s.epoch, config.epochs());
         weightOrder.setState(s.weightOrder);
         alphaOrder.setState(s.alphaOrder);
@@ -352,7 +357,14 @@ public final class Search implements AutoCloseable {
         m.put("beta_term", AlphaStats.meanLogSumExp(a));
         m.put("alpha_mean", meanVar[0]);
         m.put("alpha_var", meanVar[1]);
-        m.put("softmax", AlphaStats.softmax(a));
+        List<double[][]> softmax = AlphaStats.softmax(a);
+        Map<String, Double> opShare = AlphaStats.opShare(softmax, alpha.specs());
+        m.put("softmax", softmax);
+        m.put("op_share", opShare);
+        m.put("param_free_weight", ParameterFreeOps.weight(opShare));
+        if (hessian != null) {
+            m.put("hessian_eig", hessian.dominantEigenvalue());
+        }
         m.put("genotype", space.derive(a).text());
         m.put("skipped", skipped);
         m.put("seconds", seconds);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.UserError;
 import org.betadarts.space.SearchSpace;
+import org.betadarts.regularize.Regularizers;
 
 /**
  * Every setting of a search, resolved. Presets are named bundles of these values; command-line
@@ -14,8 +15,11 @@ import org.betadarts.space.SearchSpace;
  * @param maxTrain use only the first maxTrain training images (0: all)
  * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
  * @param cells cells per stage (N) in NAS-Bench-201; cells in all (L) in the DARTS spaces
- * @param lambda the regularizer's weight schedule (for beta-decay: linear:START:END or a number)
+ * @param lambda the regularizer's weight schedule (linear:START:END or a number); null: the
+ *     regularizer's default (see {@link Regularizers})
  * @param order the α gradient: first (first order) or second (unrolled, finite-difference Hessian)
+ * @param trackHessian measure the dominant eigenvalue of the validation-loss Hessian w.r.t. α after
+ *     each epoch ({@link ValidationHessian})
  */
 public record SearchConfig(
         String space,
@@ -42,7 +46,8 @@ public record SearchConfig(
         String regularizer,
         String lambda,
         String device,
-        String order) {
+        String order,
+        boolean trackHessian) {
 
     public static final String DEFAULT_PRESET = "quick";
 
@@ -50,7 +55,7 @@ public record SearchConfig(
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", "linear:0:50", "cpu", Architect.FIRST);
+                "beta-decay", null, "cpu", Architect.FIRST, false);
     }
 
     /** A real but small search that ends in minutes on a laptop CPU: Fashion-MNIST, narrow and shallow. */
@@ -102,6 +107,7 @@ public record SearchConfig(
         require(lr > 0 && archLr > 0, "learning rates must be positive");
         require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
                 "--order must be first or second, not '" + order + "'");
+        Regularizers.create(regularizer, lambda);
         return this;
     }
 

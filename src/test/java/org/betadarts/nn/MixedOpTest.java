@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -112,6 +113,50 @@ class MixedOpTest {
             assertEquals(2, seen.size());
             assertSame(seen.get(0), seen.get(1));
             assertSame(g.relu(), seen.get(0));
+        }
+    }
+
+    @Test
+    void aLastExtraWeightAddsTheAuxiliarySkipOutsideTheCandidates() {
+        float[] w = {0.1f, 5f, 0.3f, 0.6f, 0.75f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] identity = new MixedOp(candidates()).forward(new Feature(m.create(X, SHAPE)), m.create(w), false)
+                    .toFloatArray();
+            float[] tripled = new MixedOp(candidates(), Candidate.onValue((x, t) -> x.mul(3)))
+                    .forward(new Feature(m.create(X, SHAPE)), m.create(w), false).toFloatArray();
+            for (int k = 0; k < X.length; k++) {
+                double sum = 0;
+                for (int i = 0; i < 4; i++) {
+                    sum += w[i] * op(i, X[k]);
+                }
+                assertEquals(sum + 0.75 * X[k], identity[k], 1e-5, "identity skip, element " + k);
+                assertEquals(sum + 0.75 * 3 * X[k], tripled[k], 1e-5, "given skip, element " + k);
+            }
+            MixedOp zeros = new MixedOp(Arrays.asList(null, null));
+            assertArrayEquals(new float[] {-1f, -0.25f, 0f, 0.5f, 0.75f, 1.5f},
+                    zeros.forward(new Feature(m.create(X, SHAPE)), m.create(new float[] {0.3f, 0.3f, 0.5f}), false)
+                            .toFloatArray(), 1e-6f, "only the skip contributes");
+        }
+    }
+
+    @Test
+    void theSkipWeightGetsTheSkipOutputAsGradientAndWrongRowLengthsFail() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f, 1f});
+            w.setRequiresGradient(true);
+            MixedOp mixed = new MixedOp(candidates());
+            try (GradientCollector c = m.getEngine().newGradientCollector()) {
+                c.backward(mixed.forward(new Feature(m.create(X, SHAPE)), w, true).sum());
+            }
+            double sumX = 0;
+            for (float v : X) {
+                sumX += v;
+            }
+            assertEquals(sumX, w.getGradient().toFloatArray()[4], 1e-5);
+            assertThrows(IllegalArgumentException.class,
+                    () -> mixed.forward(new Feature(m.create(X, SHAPE)), m.create(new float[6]), false));
+            assertThrows(IllegalArgumentException.class,
+                    () -> mixed.forward(new Feature(m.create(X, SHAPE)), m.create(new float[3]), false));
         }
     }
 }

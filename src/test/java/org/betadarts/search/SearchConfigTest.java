@@ -1,6 +1,8 @@
 package org.betadarts.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +33,8 @@ class SearchConfigTest {
         assertEquals(1e-3, c.archWeightDecay());
         assertEquals(1e-3, c.alphaInit());
         assertEquals("beta-decay", c.regularizer());
-        assertEquals("linear:0:50", c.lambda());
+        assertNull(c.lambda(), "the regularizer's own default weight (beta-decay: linear:0:50)");
+        assertFalse(c.trackHessian());
     }
 
     @Test
@@ -95,6 +98,8 @@ class SearchConfigTest {
         assertRejected("maxTrain", -1, "--max-train");
         assertRejected("lr", 0.0, "learning rate");
         assertRejected("archLr", -1e-3, "learning rate");
+        assertRejected("regularizer", "dropout", "dropout");
+        assertRejected("lambda", "linear:1", "linear:START:END");
         // the edges that are allowed
         SearchConfig ok = SearchConfig.paper().with(Map.of("epochs", 1, "batchSize", 1, "trainPortion", 0.9));
         assertEquals(1, ok.epochs());

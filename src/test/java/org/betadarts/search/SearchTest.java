@@ -97,4 +97,58 @@ class SearchTest {
     void liveTensorCountStaysFlatOverEpochs() {
         TinySearch.assertLiveTensorCountStaysFlat(TinySearch.config("beta-decay"));
     }
+
+    @Test
+    void dartsMinusFeedsItsSkipWeightToEveryEpochAndMetricsShowTheCollapseIndicators() {
+        try (Search s = TinySearch.search(TinySearch.config("darts-minus"))) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                Map<String, Object> m = s.runEpoch(epoch, SearchListener.NONE);
+                double beta = 1 - epoch / 2.0;
+                assertEquals(beta, (double) m.get("beta"), 1e-12);
+                float[] w = s.alpha().opWeights().get(0).toFloatArray();
+                assertEquals(6 * 6, w.length, "five ops and the skip weight on each of six edges");
+                for (int e = 0; e < 6; e++) {
+                    assertEquals(beta, w[e * 6 + 5], 1e-6);
+                }
+                @SuppressWarnings("unchecked")
+                List<double[][]> softmax = (List<double[][]>) m.get("softmax");
+                double free = 0;
+                for (double[] row : softmax.get(0)) {
+                    free += (row[0] + row[1] + row[4]) / 6; // none, skip_connect, avg_pool_3x3
+                }
+                assertEquals(free, (double) m.get("param_free_weight"), 1e-12);
+                @SuppressWarnings("unchecked")
+                Map<String, Double> share = (Map<String, Double>) m.get("op_share");
+                assertEquals(List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"),
+                        List.copyOf(share.keySet()));
+                assertFalse(m.containsKey("hessian_eig"));
+            }
+        }
+    }
+
+    @Test
+    void trackingTheHessianChangesNothingElse() {
+        SearchConfig config = TinySearch.config("beta-decay");
+        Map<String, Object> plain = null;
+        Map<String, Object> tracked = null;
+        float[] plainAlpha;
+        float[] trackedAlpha;
+        try (Search s = TinySearch.search(config)) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                plain = s.runEpoch(epoch, SearchListener.NONE);
+            }
+            plainAlpha = s.alpha().values().clone();
+        }
+        try (Search s = TinySearch.search(config.with(Map.of("trackHessian", true)))) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                tracked = s.runEpoch(epoch, SearchListener.NONE);
+                double eig = (double) tracked.get("hessian_eig");
+                assertTrue(Double.isFinite(eig) && eig != 0, "eigenvalue " + eig);
+            }
+            trackedAlpha = s.alpha().values().clone();
+        }
+        assertArrayEquals(plainAlpha, trackedAlpha, 0f, "α restored after measuring, training unchanged");
+        assertEquals(plain.get("valid_loss"), tracked.get("valid_loss"));
+        assertEquals(plain.get("train_loss"), tracked.get("train_loss"));
+    }
 }

@@ -1,0 +1,127 @@
+package org.betadarts.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.betadarts.io.UserError;
+
+/**
+ * A grid of searches, regularizer settings × seeds, as run directories {@code DIR/LABEL-seedN}
+ * inside one experiment directory, followed by the {@link Summary}. A run whose directory already
+ * holds its genotype is kept, not redone; an unfinished one is cleared and run again. The grid
+ * knows regularizers only as names handed to the search.
+ */
+public final class Experiment {
+    /** One search of the grid: a regularizer (with its weight, or null for the default) and a seed. */
+    public record Run(String regularizer, String weight, long seed) {
+        /** The regularizer with its weight when given, as in {@link RunRecord#label()}. */
+        public String label() {
+            return weight == null ? regularizer : regularizer + "=" + weight;
+        }
+
+        /** The run directory's name: the label with characters other than letters, digits, '.', '=', '-' as '_'. */
+        public String dirName() {
+            return label().replaceAll("[^A-Za-z0-9.=-]", "_") + "-seed" + seed;
+        }
+    }
+
+    /** Runs one search to its end in {@code dir}, which does not exist yet. */
+    @FunctionalInterface
+    public interface Launcher {
+        void launch(Run run, Path dir);
+    }
+
+    private Experiment() {}
+
+    /**
+     * The grid in order: each entry ({@code NAME} or {@code NAME=WEIGHT}) with each seed.
+     *
+     * @throws UserError for an empty list or two entries that give the same run directory
+     */
+    public static List<Run> plan(List<String> regularizers, List<Long> seeds) {
+        if (regularizers.isEmpty() || seeds.isEmpty()) {
+            throw new UserError("an experiment needs at least one regularizer and one seed");
+        }
+        List<Run> runs = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : regularizers) {
+            String text = entry.strip();
+            int eq = text.indexOf('=');
+            String name = eq < 0 ? text : text.substring(0, eq);
+            String weight = eq < 0 ? null : text.substring(eq + 1);
+            for (long seed : seeds) {
+                Run run = new Run(name, weight, seed);
+                if (!names.add(run.dirName())) {
+                    throw new UserError("the experiment lists " + run.dirName() + " twice");
+                }
+                runs.add(run);
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Runs every unfinished run of {@code plan} inside {@code root}, then writes the summary.
+     *
+     * @return the summary's rows
+     */
+    public static List<Summary.Row> run(Path root, List<Run> plan, Launcher launcher, PrintStream log) {
+        List<RunRecord> records = new ArrayList<>();
+        int i = 0;
+        for (Run run : plan) {
+            i++;
+            Path dir = root.resolve(run.dirName());
+            String head = String.format("experiment: run %d/%d %s", i, plan.size(), run.dirName());
+            if (RunRecord.isFinished(dir)) {
+                log.println(head + ": finished before, kept");
+            } else {
+                if (Files.exists(dir)) {
+                    if (!RunRecord.isRun(dir)) {
+                        throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+                    }
+                    log.println(head + ": unfinished, starting again");
+                    delete(dir);
+                } else {
+                    log.println(head);
+                }
+                launcher.launch(run, dir);
+            }
+            records.add(RunRecord.read(dir));
+        }
+        List<Summary.Row> rows = Summary.compute(records);
+        Summary.write(root, rows);
+        log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
+        return rows;
+    }
+
+    private static void delete(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UserError("cannot clear unfinished run " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

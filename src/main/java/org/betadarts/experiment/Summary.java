@@ -1,0 +1,190 @@
+package org.betadarts.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.betadarts.io.AtomicFiles;
+import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.regularize.Regularizers;
+import org.betadarts.search.AlphaStats;
+import org.betadarts.space.ParameterFreeOps;
+import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.nb201.Nb201Space;
+
+/**
+ * The comparison table of an experiment: per regularizer setting (a run label), over its seeds,
+ * the mean ± sample standard deviation of
+ * <ul>
+ *   <li>the supernet's accuracy on the α part after the last epoch (%),</li>
+ *   <li>the share of parameter-free ops ({@link ParameterFreeOps}) among the found cell's ops (%),</li>
+ *   <li>the variance of the final α,</li>
+ *   <li>on NAS-Bench-201, the six benchmark accuracies of the found cells (%),</li>
+ * </ul>
+ * and how many distinct cells the seeds found. Written as {@code summary.csv} and {@code summary.md}.
+ */
+public final class Summary {
+    public static final String CSV = "summary.csv";
+    public static final String MARKDOWN = "summary.md";
+
+    /** The NAS-Bench-201 columns, in the table's order. */
+    static final Map<String, ToDoubleFunction<Nb201Table.Row>> NB201 = new LinkedHashMap<>();
+
+    static {
+        NB201.put("cifar10_valid", Nb201Table.Row::cifar10Valid);
+        NB201.put("cifar10_test", Nb201Table.Row::cifar10Test);
+        NB201.put("cifar100_valid", Nb201Table.Row::cifar100Valid);
+        NB201.put("cifar100_test", Nb201Table.Row::cifar100Test);
+        NB201.put("imagenet16_valid", Nb201Table.Row::imagenet16Valid);
+        NB201.put("imagenet16_test", Nb201Table.Row::imagenet16Test);
+    }
+
+    /** One line of the table. {@code nb201} is empty when the runs are not on NAS-Bench-201. */
+    public record Row(String label, int runs, MeanStd validAcc, MeanStd paramFree, MeanStd alphaVar,
+            int distinctCells, Map<String, MeanStd> nb201) {}
+
+    private Summary() {}
+
+    /**
+     * Groups the finished runs by label, in the order of {@link Regularizers#names()} and then by
+     * label text.
+     */
+    public static Map<String, List<RunRecord>> groups(List<RunRecord> runs) {
+        List<RunRecord> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.<RunRecord>comparingInt(r -> order(r.regularizer())).thenComparing(RunRecord::label)
+                .thenComparingLong(RunRecord::seed));
+        Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
+        for (RunRecord r : sorted) {
+            groups.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
+    private static int order(String regularizer) {
+        int i = Regularizers.names().indexOf(regularizer);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    public static List<Row> compute(List<RunRecord> runs) {
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, List<RunRecord>> g : groups(runs.stream().filter(RunRecord::finished).toList()).entrySet()) {
+            List<RunRecord> rs = g.getValue();
+            MeanStd acc = MeanStd.of(rs.stream().mapToDouble(r -> 100 * r.finalValidAccuracy()).toArray());
+            MeanStd free = MeanStd.of(rs.stream().mapToDouble(r -> 100 * ParameterFreeOps.share(r.genotypeOps())).toArray());
+            MeanStd var = MeanStd.of(rs.stream().mapToDouble(Summary::finalAlphaVariance).toArray());
+            int distinct = new LinkedHashSet<>(rs.stream().map(RunRecord::genotype).toList()).size();
+            Map<String, MeanStd> bench = new LinkedHashMap<>();
+            if (rs.stream().allMatch(r -> r.space().equals(Nb201Space.NAME))) {
+                List<Nb201Table.Row> cells = rs.stream()
+                        .map(r -> Nb201Table.load().lookup(Nb201Genotype.parse(r.genotype()))).toList();
+                NB201.forEach((name, column) -> bench.put(name, MeanStd.of(cells.stream().mapToDouble(column).toArray())));
+            }
+            rows.add(new Row(g.getKey(), rs.size(), acc, free, var, distinct, bench));
+        }
+        return rows;
+    }
+
+    /** The variance of the last α of a run (NaN without α files). */
+    static double finalAlphaVariance(RunRecord r) {
+        if (r.alphas().isEmpty()) {
+            return Double.NaN;
+        }
+        return AlphaStats.meanAndVariance(r.alphas().get(r.alphas().size() - 1))[1];
+    }
+
+    /** Writes summary.csv and summary.md into {@code dir}, each atomically. */
+    public static void write(Path dir, List<Row> rows) {
+        AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(rows));
+    }
+
+    private static boolean hasNb201(List<Row> rows) {
+        return !rows.isEmpty() && rows.stream().allMatch(r -> !r.nb201().isEmpty());
+    }
+
+    /** CSV: one row per label; each statistic as a _mean and a _std column (empty when undefined). */
+    public static String csv(List<Row> rows) {
+        List<String> header = new ArrayList<>(List.of("regularizer", "runs", "search_valid_acc_mean",
+                "search_valid_acc_std", "param_free_pct_mean", "param_free_pct_std", "alpha_var_mean", "alpha_var_std",
+                "distinct_cells"));
+        boolean nb201 = hasNb201(rows);
+        if (nb201) {
+            NB201.keySet().forEach(k -> header.addAll(List.of(k + "_mean", k + "_std")));
+        }
+        StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
+        for (Row r : rows) {
+            List<String> f = new ArrayList<>(List.of(csvText(r.label()), Integer.toString(r.runs())));
+            for (MeanStd m : List.of(r.validAcc(), r.paramFree(), r.alphaVar())) {
+                f.add(number(m.mean()));
+                f.add(number(m.std()));
+            }
+            f.add(Integer.toString(r.distinctCells()));
+            if (nb201) {
+                r.nb201().values().forEach(m -> {
+                    f.add(number(m.mean()));
+                    f.add(number(m.std()));
+                });
+            }
+            b.append(String.join(",", f)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String csvText(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** The column titles of the readable table (Markdown, HTML). */
+    public static List<String> columns(List<Row> rows) {
+        List<String> header = new ArrayList<>(List.of("regularizer", "runs", "search valid acc %",
+                "param-free ops %", "α variance", "distinct cells"));
+        if (hasNb201(rows)) {
+            header.addAll(List.of("C10 valid", "C10 test", "C100 valid", "C100 test", "IN16 valid", "IN16 test"));
+        }
+        return header;
+    }
+
+    /** The cells of one row of the readable table, as {@code mean ± std} text. */
+    public static List<String> cells(Row r, List<Row> rows) {
+        List<String> f = new ArrayList<>(List.of(r.label(), Integer.toString(r.runs()), r.validAcc().format("%.2f"),
+                r.paramFree().format("%.1f"), r.alphaVar().format("%.3g"), Integer.toString(r.distinctCells())));
+        if (hasNb201(rows)) {
+            r.nb201().values().forEach(m -> f.add(m.format("%.2f")));
+        }
+        return f;
+    }
+
+    /** What the columns of the readable table mean. */
+    public static String legend(List<Row> rows) {
+        String text = "Mean ± sample standard deviation over seeds. search valid acc: the supernet's accuracy on the "
+                + "α half of the training images after the last epoch. param-free ops: share of none, skip_connect "
+                + "and pooling among the found cell's ops. α variance: of all final α values. distinct cells: "
+                + "different cells found by the seeds.";
+        if (hasNb201(rows)) {
+            text += " C10/C100/IN16: NAS-Bench-201 accuracies of the found cells on CIFAR-10, CIFAR-100 and "
+                    + "ImageNet16-120.";
+        }
+        return text;
+    }
+
+    /** A Markdown table with mean ± std cells and a legend. */
+    public static String markdown(List<Row> rows) {
+        List<String> header = columns(rows);
+        StringBuilder b = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> b.append(" --- |"));
+        b.append('\n');
+        for (Row r : rows) {
+            b.append("| ").append(String.join(" | ", cells(r, rows))).append(" |\n");
+        }
+        return b.append('\n').append(legend(rows)).append('\n').toString();
+    }
+}

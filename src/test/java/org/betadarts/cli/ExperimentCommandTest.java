@@ -1,0 +1,103 @@
+package org.betadarts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.betadarts.data.TestFiles;
+import org.betadarts.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment and report commands end to end, on synthetic Fashion-MNIST files. */
+class ExperimentCommandTest {
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
+    @TempDir
+    Path tmp;
+
+    private Path data() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
+        int[] labels = new int[64];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        TestFiles.writeMnist(dir, "train", labels, true);
+        TestFiles.writeMnist(dir, "t10k", java.util.Arrays.copyOf(labels, 10), true);
+        return dir;
+    }
+
+    private String[] experiment(Path data, Path dir) {
+        return new String[] {"experiment", "--regularizers", "none,darts-minus", "--seeds", "0,1", "--out",
+            dir.toString(), "--data-dir", data.toString(), "--epochs", "2", "--batch-size", "16", "-C", "2", "-N", "1",
+            "--lr", "0.05", "--quiet"};
+    }
+
+    @Test
+    void smallGridWritesRunsSummaryAndReportAndKeepsFinishedRuns() throws Exception {
+        Path data = data();
+        Path dir = tmp.resolve("exp");
+        assertEquals(0, Main.execute(experiment(data, dir)), console.err());
+        for (String run : List.of("none-seed0", "none-seed1", "darts-minus-seed0", "darts-minus-seed1")) {
+            assertTrue(Files.exists(dir.resolve(run).resolve("genotype.json")), run);
+            List<String> lines = Files.readAllLines(dir.resolve(run).resolve("metrics.jsonl"));
+            assertEquals(2, lines.size(), run);
+            JsonNode last = Json.MAPPER.readTree(lines.get(1));
+            assertTrue(last.has("param_free_weight") && last.has("op_share"), run);
+            assertEquals(run.startsWith("darts-minus") ? 0.5 : Double.NaN, last.path("beta").asDouble(Double.NaN), 1e-12, run);
+            JsonNode config = Json.read(dir.resolve(run).resolve("config.json"), JsonNode.class);
+            assertEquals(run.endsWith("1") ? 1 : 0, config.get("config").get("seed").asInt(), run);
+            assertEquals(0.05, config.get("config").get("lr").asDouble(), "the search options were applied");
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(0).startsWith("regularizer,runs,search_valid_acc_mean,"), csv.get(0));
+        assertTrue(csv.get(0).contains("cifar10_test_mean"), "NAS-Bench-201 columns");
+        assertTrue(csv.get(1).startsWith("none,2,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("darts-minus,2,"), csv.get(2));
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("| none | 2 |") && md.contains("| darts-minus | 2 |"), md);
+        assertTrue(console.out().contains("| darts-minus | 2 |"), "the table is printed");
+
+        console.err.reset();
+        assertEquals(0, Main.execute(experiment(data, dir)));
+        assertEquals(4, console.err().split("finished before, kept", -1).length - 1);
+
+        assertEquals(0, Main.execute("report", dir.toString()));
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("Supernet accuracy on the α half"), html);
+        assertEquals(4, html.split("class=\"cell\"", -1).length - 1);
+        assertTrue(Files.exists(dir.resolve("report/charts/param-free.png")));
+        assertTrue(Files.exists(dir.resolve("report/runs/darts-minus-seed1/charts/edge-cell-5.png")));
+    }
+
+    @Test
+    void optionsThatTheGridSetsAndBadSettingsFailBeforeAnyRun() throws Exception {
+        Path dir = tmp.resolve("exp");
+        assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--seed", "3"));
+        String e = console.err().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("--seeds"), e);
+
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--regularizers", "none,dropout",
+                "--data-dir", data().toString()));
+        assertTrue(console.err().contains("dropout"), console.err());
+        assertFalse(Files.exists(dir), "nothing was run");
+
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--epochs", "0"));
+        assertTrue(console.err().contains("--epochs"), console.err());
+
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--bogus"));
+        assertTrue(console.err().contains("--bogus"), console.err());
+        assertFalse(Files.exists(dir));
+    }
+}

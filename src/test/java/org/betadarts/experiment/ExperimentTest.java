@@ -1,0 +1,84 @@
+package org.betadarts.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.betadarts.io.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<String> launched = new ArrayList<>();
+
+    /** A launcher that writes a finished fake run instead of searching. */
+    private void launch(Experiment.Run run, Path dir) {
+        assertFalse(Files.exists(dir), "a run starts in a fresh directory");
+        launched.add(dir.getFileName().toString());
+        try {
+            RunFixtures.nb201Run(dir, run.regularizer(), run.weight(), run.seed(), SummaryTest.CONV, 0.5);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Summary.Row> run(List<Experiment.Run> plan) {
+        return Experiment.run(tmp, plan, this::launch, new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void planIsEveryEntryWithEverySeed() {
+        List<Experiment.Run> plan = Experiment.plan(List.of("none", "l2=linear:0:5"), List.of(3L, 4L));
+        assertEquals(List.of("none-seed3", "none-seed4", "l2=linear_0_5-seed3", "l2=linear_0_5-seed4"),
+                plan.stream().map(Experiment.Run::dirName).toList());
+        assertEquals(new Experiment.Run("l2", "linear:0:5", 4), plan.get(3));
+        assertEquals("l2=linear:0:5", plan.get(3).label());
+        UserError twice = assertThrows(UserError.class, () -> Experiment.plan(List.of("none", "none"), List.of(0L)));
+        assertTrue(twice.getMessage().contains("none-seed0"), twice.getMessage());
+        assertThrows(UserError.class, () -> Experiment.plan(List.of(), List.of(0L)));
+    }
+
+    @Test
+    void finishedRunsAreKeptAndUnfinishedOnesRunAgain() throws Exception {
+        List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"), List.of(0L, 1L));
+        List<Summary.Row> rows = run(plan);
+        assertEquals(List.of("none-seed0", "none-seed1", "beta-decay-seed0", "beta-decay-seed1"), launched);
+        assertEquals(2, rows.size());
+        assertEquals(2, rows.get(0).runs());
+        assertTrue(Files.exists(tmp.resolve(Summary.CSV)));
+        assertTrue(Files.exists(tmp.resolve(Summary.MARKDOWN)));
+
+        launched.clear();
+        Files.delete(tmp.resolve("none-seed1/genotype.json"));
+        rows = run(plan);
+        assertEquals(List.of("none-seed1"), launched, "only the unfinished run again");
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("none-seed0: finished before, kept"));
+        assertEquals(2, rows.get(0).runs());
+
+        launched.clear();
+        run(plan);
+        assertEquals(List.of(), launched);
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsNotCleared() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("none-seed0"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        UserError e = assertThrows(UserError.class,
+                () -> run(Experiment.plan(List.of("none"), List.of(0L))));
+        assertTrue(e.getMessage().contains("not a run directory"), e.getMessage());
+        assertEquals("mine", Files.readString(other.resolve("notes.txt")));
+    }
+}
