@@ -43,6 +43,10 @@ public final class MixedOp {
         NDArray sum = null;
         for (int i = 0; i < terms; i++) {
             Candidate c = i < candidates.size() ? candidates.get(i) : auxiliarySkip;
+            if (c == null) {
+                throw new org.betadarts.io.UserError("this space has no skip path on a stride-2 edge for the "
+                        + "auxiliary skip of darts-minus (a skip_connect candidate is needed there)");
+            }
             if (c == ZERO) {
                 continue;
             }

@@ -159,4 +159,15 @@ class MixedOpTest {
                     () -> mixed.forward(new Feature(m.create(X, SHAPE)), m.create(new float[3]), false));
         }
     }
+
+    @Test
+    void anAuxiliaryWeightWithoutASkipPathIsRefused() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MixedOp op = new MixedOp(List.of(Candidate.onValue(Layers.IDENTITY)), null);
+            Feature in = new Feature(m.ones(new Shape(1, 1, 2, 2)));
+            org.betadarts.io.UserError e = assertThrows(org.betadarts.io.UserError.class,
+                    () -> op.forward(in, m.create(new float[] {1, 0.5f}), false));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("darts-minus"), e.getMessage());
+        }
+    }
 }

@@ -104,8 +104,21 @@ public final class DartsCell {
             for (String op : edge.ops()) {
                 candidates.add(DartsOps.create(op, ep, channels, stride, affine));
             }
-            edges[e] = new MixedOp(candidates);
+            edges[e] = new MixedOp(candidates, auxiliarySkip(edge.ops(), candidates, stride));
         }
+    }
+
+    /**
+     * The path DARTS- adds outside the softmax: the identity, or on a stride-2 edge the edge's own
+     * skip_connect candidate (a FactorizedReduce, whose weights it then shares); {@code null} where a
+     * stride-2 edge has no skip_connect (S1, S4), which DARTS- refuses.
+     */
+    private static Candidate auxiliarySkip(List<String> ops, List<Candidate> candidates, int stride) {
+        if (stride == 1) {
+            return (in, training) -> in.value();
+        }
+        int skip = ops.indexOf("skip_connect");
+        return skip < 0 ? null : candidates.get(skip);
     }
 
     /** The 14 edges of a DARTS cell, node by node (2&lt;-0, 2&lt;-1, 3&lt;-0, ...), with their candidates. */
