@@ -83,4 +83,13 @@ class AtomicFilesTest {
         assertEquals("{\"epoch\":1}\n{\"epoch\":2}\n", Files.readString(f));
         assertEquals(List.of(f), listing());
     }
+
+    @org.junit.jupiter.api.Test
+    void writtenFilesAreReadableByOthers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("out.json");
+        AtomicFiles.writeString(f, "{}");
+        org.junit.jupiter.api.Assumptions.assumeTrue(f.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        org.junit.jupiter.api.Assertions.assertEquals("rw-r--r--",
+                java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(f)));
+    }
 }
