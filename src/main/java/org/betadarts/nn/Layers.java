@@ -29,7 +29,11 @@ public final class Layers {
         Shape s = new Shape(stride, stride);
         Shape pad = new Shape(padding, padding);
         Shape dil = new Shape(dilation, dilation);
-        return (x, training) -> Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+        return (x, training) -> {
+            NDArray y = Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+            LayerTrace.record("conv", x, weight, y);
+            return y;
+        };
     }
 
     /** Plain convolution (groups 1, dilation 1). */
@@ -75,7 +79,11 @@ public final class Layers {
     public static Module linear(Parameters p, int in, int out) {
         NDArray weight = p.param("weight", new Shape(out, in), Init.fanIn(in));
         NDArray bias = p.param("bias", new Shape(out), Init.fanIn(in));
-        return (x, training) -> Linear.linear(x, weight, bias).head();
+        return (x, training) -> {
+            NDArray y = Linear.linear(x, weight, bias).head();
+            LayerTrace.record("linear", x, weight, y);
+            return y;
+        };
     }
 
     /** Global average pooling to (batch, channels). */

@@ -30,6 +30,13 @@ public final class Architect {
 
     /** One α step on a validation batch; returns the logits and the cross-entropy (regularizer excluded). */
     public StepOutput step(NDArray images, NDArray oneHot, int epoch, int epochs) {
+        StepOutput out = gradient(images, oneHot, epoch, epochs);
+        update();
+        return out;
+    }
+
+    /** The first half of {@link #step}: the α gradient of a validation batch, left on α. */
+    public StepOutput gradient(NDArray images, NDArray oneHot, int epoch, int epochs) {
         weights.setTrainable(false);
         alpha.setTrainable(true);
         StepOutput out;
@@ -41,10 +48,14 @@ public final class Architect {
             collector.backward(extra == null ? loss : loss.add(extra));
             out = new StepOutput(logits, loss);
         }
+        return out;
+    }
+
+    /** The second half of {@link #step}: one Adam step of α from its gradient, which is then cleared. */
+    public void update() {
         adam.step(alpha.values(), alpha.takeGradients());
         alpha.upload();
         alpha.setTrainable(false);
-        return out;
     }
 
     /** The network's output and loss of a step. */

@@ -120,32 +120,53 @@ public final class Search implements AutoCloseable {
     /** One epoch of alternating steps, then evaluation; returns the epoch's metrics line. */
     public Map<String, Object> runEpoch(int epoch, SearchListener listener) {
         long start = System.nanoTime();
-        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
         Totals train = new Totals();
         Totals arch = new Totals();
-        Iterator<Batch> weightIt = weightBatches.iterator();
-        Iterator<Batch> alphaIt = alphaBatches.iterator();
-        int steps = stepsPerEpoch();
-        for (int step = 0; step < steps; step++) {
-            Batch wb = weightIt.next();
-            Batch ab = alphaIt.next();
-            try (NDScope scope = new NDScope()) {
-                NDArray ax = images(ab);
-                Architect.StepOutput a = architect.step(ax, Losses.oneHot(manager, ab.labels(), classes),
-                        epoch, config.epochs());
-                arch.add(a.loss().getFloat(), Losses.correct(a.logits(), ab.labels()), ab.size());
-                weightStep(wb, lr, train);
-            }
-            listener.stepped(epoch, step, train.loss(), train.accuracy());
-        }
+        float lr = runSteps(epoch, stepsPerEpoch(), listener, train, arch);
         Totals valid = evaluate();
         return metrics(epoch, lr, train, arch, valid, (System.nanoTime() - start) / 1e9);
     }
 
-    private void weightStep(Batch b, float lr, Totals totals) {
+    /**
+     * {@code steps} alternating steps (at most {@link #stepsPerEpoch()}) at the learning rate of
+     * {@code epoch}, without the epoch's evaluation: what a benchmark times.
+     */
+    public void runSteps(int epoch, int steps, SearchListener listener) {
+        runSteps(epoch, steps, listener, new Totals(), new Totals());
+    }
+
+    private float runSteps(int epoch, int steps, SearchListener listener, Totals train, Totals arch) {
+        if (steps > stepsPerEpoch()) {
+            throw new IllegalArgumentException(steps + " steps asked, an epoch has " + stepsPerEpoch());
+        }
+        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
+        Iterator<Batch> weightIt = weightBatches.iterator();
+        Iterator<Batch> alphaIt = alphaBatches.iterator();
+        for (int step = 0; step < steps; step++) {
+            PhaseClock clock = new PhaseClock(listener);
+            Batch wb = weightIt.next();
+            Batch ab = alphaIt.next();
+            try (NDScope scope = new NDScope()) {
+                NDArray ax = images(ab);
+                NDArray aTarget = Losses.oneHot(manager, ab.labels(), classes);
+                NDArray wx = images(wb);
+                NDArray wTarget = Losses.oneHot(manager, wb.labels(), classes);
+                clock.ended(StepPhase.DATA);
+                Architect.StepOutput a = architect.gradient(ax, aTarget, epoch, config.epochs());
+                clock.ended(StepPhase.ALPHA_GRADIENT);
+                architect.update();
+                clock.ended(StepPhase.ALPHA_UPDATE);
+                weightStep(wx, wTarget, wb, lr, train, clock);
+                arch.add(a.loss().getFloat(), Losses.correct(a.logits(), ab.labels()), ab.size());
+            }
+            clock.ended(StepPhase.BOOKKEEPING);
+            listener.stepped(epoch, step, train.loss(), train.accuracy());
+        }
+        return lr;
+    }
+
+    private void weightStep(NDArray x, NDArray target, Batch b, float lr, Totals totals, PhaseClock clock) {
         weights.setTrainable(true);
-        NDArray x = images(b);
-        NDArray target = Losses.oneHot(manager, b.labels(), classes);
         NDArray logits;
         NDArray loss;
         try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -153,9 +174,11 @@ public final class Search implements AutoCloseable {
             loss = Losses.crossEntropy(logits, target);
             collector.backward(loss);
         }
+        clock.ended(StepPhase.WEIGHT_GRADIENT);
         GradClip.clip(weights.paramList(), config.gradClip());
         sgd.step(lr);
         weights.setTrainable(false);
+        clock.ended(StepPhase.WEIGHT_UPDATE);
         totals.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
     }
 
