@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,25 +12,33 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Average pooling that does not count the zero padding (PyTorch's count_include_pad = False).
  *
- * <p>The native pooling always divides by the full window. This module multiplies its result by
- * window / (pixels actually inside the window), a constant map per input size, computed once from a
- * tensor of ones and kept for the life of the module.
+ * <p>Computed as a depthwise convolution with a constant kernel of 1/(kernel²), which the CPU engine
+ * runs several times faster than its pooling operator (forward and backward), then, where there is
+ * padding, multiplied by window / (pixels actually inside the window): a constant map per input size,
+ * computed once and kept for the life of the module. Both constants need no gradient.
  */
 public final class AvgPool implements Module {
-    private final Shape kernel;
+    private static final Shape ONE = new Shape(1, 1);
+
+    private final int kernel;
+    private final Shape kernelShape;
     private final Shape stride;
     private final Shape padding;
+    private final Map<Long, NDArray> kernels = new ConcurrentHashMap<>();
     private final Map<Shape, NDArray> correction = new ConcurrentHashMap<>();
 
     public AvgPool(int kernel, int stride, int padding) {
-        this.kernel = new Shape(kernel, kernel);
+        this.kernel = kernel;
+        this.kernelShape = new Shape(kernel, kernel);
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
     }
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        NDArray pooled = Pool.avgPool2d(x, kernel, stride, padding, false, true);
+        long channels = x.getShape().get(1);
+        NDArray weight = kernels.computeIfAbsent(channels, c -> kernelFor(x.getManager(), c));
+        NDArray pooled = Conv2d.conv2d(x, weight, null, stride, padding, ONE, (int) channels).head();
         if (padding.get(0) == 0) {
             return pooled;
         }
@@ -40,10 +49,16 @@ public final class AvgPool implements Module {
         return out;
     }
 
+    private NDArray kernelFor(NDManager manager, long channels) {
+        NDArray w = manager.full(new Shape(channels, 1, kernel, kernel), 1f / (kernel * kernel));
+        NDScope.unregister(w);
+        return w;
+    }
+
     private NDArray correctionFor(NDManager manager, Shape size) {
         try (NDScope scope = new NDScope()) {
             NDArray ones = manager.ones(new Shape(1, 1, size.get(0), size.get(1)));
-            NDArray counted = Pool.avgPool2d(ones, kernel, stride, padding, false, true);
+            NDArray counted = Pool.avgPool2d(ones, kernelShape, stride, padding, false, true);
             NDArray factor = counted.pow(-1);
             NDScope.unregister(factor);
             return factor;
