@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Computed as a depthwise convolution with a constant kernel of 1/(kernel²), which the CPU engine
  * runs several times faster than its pooling operator (forward and backward), then, where there is
  * padding, multiplied by window / (pixels actually inside the window): a constant map per input size,
- * computed once and kept for the life of the module. Both constants need no gradient.
+ * computed once and kept for the life of the module. Both constants need no gradient. A scale
+ * ({@link Scalable}) is folded into that map.
  */
-public final class AvgPool implements Module {
+public final class AvgPool implements Scalable {
     private static final Shape ONE = new Shape(1, 1);
 
     private final int kernel;
@@ -36,16 +37,33 @@ public final class AvgPool implements Module {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
+        return pool(x, null);
+    }
+
+    /** The border correction and the scale are one small map, applied in one multiplication. */
+    @Override
+    public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
+        return pool(x, scale);
+    }
+
+    private NDArray pool(NDArray x, NDArray scale) {
         long channels = x.getShape().get(1);
         NDArray weight = kernels.computeIfAbsent(channels, c -> kernelFor(x.getManager(), c));
         NDArray pooled = Conv2d.conv2d(x, weight, null, stride, padding, ONE, (int) channels).head();
-        if (padding.get(0) == 0) {
+        NDArray factor = null;
+        if (padding.get(0) > 0) {
+            Shape size = new Shape(x.getShape().get(2), x.getShape().get(3));
+            factor = correction.computeIfAbsent(size, s -> correctionFor(x.getManager(), s));
+        }
+        if (factor == null && scale == null) {
             return pooled;
         }
-        Shape size = new Shape(x.getShape().get(2), x.getShape().get(3));
-        NDArray factor = correction.computeIfAbsent(size, s -> correctionFor(x.getManager(), s));
-        NDArray out = pooled.mul(factor);
+        NDArray map = factor == null ? scale : scale == null ? factor : factor.mul(scale);
+        NDArray out = pooled.mul(map);
         pooled.close();
+        if (map != factor && map != scale) {
+            map.close();
+        }
         return out;
     }
 

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 /** Small static factories for the layers every search space is made of. */
@@ -45,7 +44,7 @@ public final class Layers {
      * Batch norm over channels. Without {@code affine}, gamma and beta stay fixed at 1 and 0 and are
      * not parameters (PyTorch's affine = False).
      */
-    public static Module batchNorm(Parameters p, int channels, boolean affine) {
+    public static Scalable batchNorm(Parameters p, int channels, boolean affine) {
         Shape shape = new Shape(channels);
         NDArray gamma;
         NDArray beta;
@@ -58,8 +57,7 @@ public final class Layers {
         }
         NDArray mean = p.buffer("running_mean", shape, 0);
         NDArray var = p.buffer("running_var", shape, 1);
-        return (x, training) -> BatchNorm.batchNorm(
-                x, mean, var, gamma, beta, 1, 1 - BN_MOMENTUM, BN_EPS, training).head();
+        return new BatchNormLayer(gamma, beta, affine, mean, var);
     }
 
     /** ReLU, convolution, batch norm: the basic unit of both search spaces. */

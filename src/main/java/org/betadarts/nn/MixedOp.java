@@ -30,10 +30,8 @@ public final class MixedOp {
             if (c == ZERO) {
                 continue;
             }
-            NDArray y = c.forward(in, training);
             NDArray w = weights.get(i);
-            NDArray term = y.mul(w);
-            in.release(y);
+            NDArray term = c.forwardWeighted(in, w, training);
             w.close();
             if (sum == null) {
                 sum = term;
