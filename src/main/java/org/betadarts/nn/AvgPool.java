@@ -37,22 +37,50 @@ public final class AvgPool implements Scalable {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        return pool(x, null);
+        return scaled(x, null, true);
     }
 
     /** The border correction and the scale are one small map, applied in one multiplication. */
     @Override
     public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
-        return pool(x, scale);
+        return scaled(x, scale, true);
     }
 
-    private NDArray pool(NDArray x, NDArray scale) {
+    /**
+     * This pooling as a candidate on an edge: the window sums of a node's output are computed once
+     * and shared by every edge leaving that node; each edge applies its correction and weight.
+     */
+    public Candidate candidate() {
+        Object key = java.util.List.of("avg_pool", kernel, stride, padding);
+        return new Candidate() {
+            @Override
+            public NDArray forward(Feature in, boolean training) {
+                return scaled(in.shared(key, (x, t) -> windows(x)), null, false);
+            }
+
+            @Override
+            public NDArray forwardWeighted(Feature in, NDArray weight, boolean training) {
+                return scaled(in.shared(key, (x, t) -> windows(x)), weight, false);
+            }
+        };
+    }
+
+    /** Window sums / kernel², padding counted as zeros (a depthwise convolution). */
+    private NDArray windows(NDArray x) {
         long channels = x.getShape().get(1);
         NDArray weight = kernels.computeIfAbsent(channels, c -> kernelFor(x.getManager(), c));
-        NDArray pooled = Conv2d.conv2d(x, weight, null, stride, padding, ONE, (int) channels).head();
+        return Conv2d.conv2d(x, weight, null, stride, padding, ONE, (int) channels).head();
+    }
+
+    /**
+     * {@code windows(x)} (or {@code x} itself when {@code fromInput} is false: already window sums)
+     * with the border correction and {@code scale} (null: 1) applied.
+     */
+    private NDArray scaled(NDArray x, NDArray scale, boolean fromInput) {
+        NDArray pooled = fromInput ? windows(x) : x;
         NDArray factor = null;
         if (padding.get(0) > 0) {
-            Shape size = new Shape(x.getShape().get(2), x.getShape().get(3));
+            Shape size = new Shape(pooled.getShape().get(2), pooled.getShape().get(3));
             factor = correction.computeIfAbsent(size, s -> correctionFor(x.getManager(), s));
         }
         if (factor == null && scale == null) {
@@ -60,7 +88,9 @@ public final class AvgPool implements Scalable {
         }
         NDArray map = factor == null ? scale : scale == null ? factor : factor.mul(scale);
         NDArray out = pooled.mul(map);
-        pooled.close();
+        if (fromInput) {
+            pooled.close();
+        }
         if (map != factor && map != scale) {
             map.close();
         }
