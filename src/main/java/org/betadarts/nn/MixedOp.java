@@ -33,14 +33,7 @@ public final class MixedOp {
             NDArray w = weights.get(i);
             NDArray term = c.forwardWeighted(in, w, training);
             w.close();
-            if (sum == null) {
-                sum = term;
-            } else {
-                NDArray next = sum.add(term);
-                sum.close();
-                term.close();
-                sum = next;
-            }
+            sum = Sums.accumulate(sum, term);
         }
         return sum;
     }
