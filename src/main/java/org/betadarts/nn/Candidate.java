@@ -7,13 +7,41 @@ import ai.djl.ndarray.NDArray;
 public interface Candidate {
     NDArray forward(Feature in, boolean training);
 
+    /** {@code forward(in, training) * weight} for a scalar tensor {@code weight}. */
+    default NDArray forwardWeighted(Feature in, NDArray weight, boolean training) {
+        NDArray y = forward(in, training);
+        NDArray out = y.mul(weight);
+        in.release(y);
+        return out;
+    }
+
     /** A candidate that applies {@code module} to the input's ReLU. */
     static Candidate onRelu(Module module) {
-        return (in, training) -> module.forward(in.relu(), training);
+        return new Candidate() {
+            @Override
+            public NDArray forward(Feature in, boolean training) {
+                return module.forward(in.relu(), training);
+            }
+
+            @Override
+            public NDArray forwardWeighted(Feature in, NDArray weight, boolean training) {
+                return Scalable.apply(module, in.relu(), weight, training);
+            }
+        };
     }
 
     /** A candidate that applies {@code module} to the raw input. */
     static Candidate onValue(Module module) {
-        return (in, training) -> module.forward(in.value(), training);
+        return new Candidate() {
+            @Override
+            public NDArray forward(Feature in, boolean training) {
+                return module.forward(in.value(), training);
+            }
+
+            @Override
+            public NDArray forwardWeighted(Feature in, NDArray weight, boolean training) {
+                return Scalable.apply(module, in.value(), weight, training);
+            }
+        };
     }
 }

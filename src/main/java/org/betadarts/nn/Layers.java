@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 /** Small static factories for the layers every search space is made of. */
@@ -29,7 +28,11 @@ public final class Layers {
         Shape s = new Shape(stride, stride);
         Shape pad = new Shape(padding, padding);
         Shape dil = new Shape(dilation, dilation);
-        return (x, training) -> Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+        return (x, training) -> {
+            NDArray y = Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+            LayerTrace.record("conv", x, weight, y);
+            return y;
+        };
     }
 
     /** Plain convolution (groups 1, dilation 1). */
@@ -41,7 +44,7 @@ public final class Layers {
      * Batch norm over channels. Without {@code affine}, gamma and beta stay fixed at 1 and 0 and are
      * not parameters (PyTorch's affine = False).
      */
-    public static Module batchNorm(Parameters p, int channels, boolean affine) {
+    public static Scalable batchNorm(Parameters p, int channels, boolean affine) {
         Shape shape = new Shape(channels);
         NDArray gamma;
         NDArray beta;
@@ -54,8 +57,7 @@ public final class Layers {
         }
         NDArray mean = p.buffer("running_mean", shape, 0);
         NDArray var = p.buffer("running_var", shape, 1);
-        return (x, training) -> BatchNorm.batchNorm(
-                x, mean, var, gamma, beta, 1, 1 - BN_MOMENTUM, BN_EPS, training).head();
+        return new BatchNormLayer(gamma, beta, affine, mean, var);
     }
 
     /** ReLU, convolution, batch norm: the basic unit of both search spaces. */
@@ -96,7 +98,11 @@ public final class Layers {
     public static Module linear(Parameters p, int in, int out) {
         NDArray weight = p.param("weight", new Shape(out, in), Init.fanIn(in));
         NDArray bias = p.param("bias", new Shape(out), Init.fanIn(in));
-        return (x, training) -> Linear.linear(x, weight, bias).head();
+        return (x, training) -> {
+            NDArray y = Linear.linear(x, weight, bias).head();
+            LayerTrace.record("linear", x, weight, y);
+            return y;
+        };
     }
 
     /** Global average pooling to (batch, channels). */

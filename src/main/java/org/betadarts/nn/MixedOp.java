@@ -50,12 +50,10 @@ public final class MixedOp {
             if (c == ZERO) {
                 continue;
             }
-            NDArray y = c.forward(in, training);
             NDArray w = weights.get(i);
-            NDArray term = y.mul(w);
-            in.release(y);
+            NDArray term = c.forwardWeighted(in, w, training);
             w.close();
-            sum = Sums.plus(sum, term);
+            sum = Sums.accumulate(sum, term);
         }
         return sum;
     }

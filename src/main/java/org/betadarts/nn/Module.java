@@ -13,15 +13,33 @@ public interface Module {
     /**
      * This module followed by {@code next}. The intermediate tensor is released as soon as
      * {@code next} has used it: autograd keeps its own reference where the backward pass needs it.
+     * When {@code next} is {@link Scalable}, so is the result.
      */
     default Module then(Module next) {
-        return (x, training) -> {
-            NDArray mid = forward(x, training);
-            NDArray out = next.forward(mid, training);
-            if (mid != x && mid != out) {
-                mid.close();
-            }
-            return out;
-        };
+        Module first = this;
+        if (next instanceof Scalable scalable) {
+            return new Scalable() {
+                @Override
+                public NDArray forward(NDArray x, boolean training) {
+                    return first.applyThen(x, training, next);
+                }
+
+                @Override
+                public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
+                    return first.applyThen(x, training, (mid, t) -> scalable.forwardScaled(mid, scale, t));
+                }
+            };
+        }
+        return (x, training) -> applyThen(x, training, next);
+    }
+
+    /** Applies this module, then {@code rest} to its output, closing the output once used. */
+    private NDArray applyThen(NDArray x, boolean training, Module rest) {
+        NDArray mid = forward(x, training);
+        NDArray out = rest.forward(mid, training);
+        if (mid != x && mid != out) {
+            mid.close();
+        }
+        return out;
     }
 }

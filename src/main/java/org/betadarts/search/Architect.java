@@ -27,10 +27,20 @@ public final class Architect {
 
     /** One α step; returns the gradient with the validation logits and cross-entropy (regularizer excluded). */
     public AlphaGradient.Result step(StepBatches batches, float lr, int epoch, int epochs) {
-        AlphaGradient.Result r = gradient.compute(batches, lr, epoch, epochs);
+        AlphaGradient.Result r = gradient(batches, lr, epoch, epochs);
+        update(r, epoch, epochs);
+        return r;
+    }
+
+    /** The first half of {@link #step}: the α gradient of the step's batches. */
+    public AlphaGradient.Result gradient(StepBatches batches, float lr, int epoch, int epochs) {
+        return gradient.compute(batches, lr, epoch, epochs);
+    }
+
+    /** The second half of {@link #step}: one Adam step of α from {@code r}, the regularizer's change, upload. */
+    public void update(AlphaGradient.Result r, int epoch, int epochs) {
         adam.step(alpha.values(), r.gradient());
         regularizer.afterAlphaStep(alpha.values(), adam.lr(), epoch, epochs);
         alpha.upload();
-        return r;
     }
 }

@@ -224,7 +224,7 @@ public final class Search implements AutoCloseable {
             alphaIt.next();
         }
         while (s.step < stepsPerEpoch()) {
-            step(s, weightIt.next(), alphaIt.next(), lr, onNan);
+            step(s, weightIt.next(), alphaIt.next(), lr, onNan, listener);
             s.step++;
             s.seconds = before + (System.nanoTime() - start) / 1e9;
             listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
@@ -234,19 +234,46 @@ public final class Search implements AutoCloseable {
         return metrics(s.epoch, lr, s.train, s.arch, valid, s.skipped, before + (System.nanoTime() - start) / 1e9);
     }
 
-    /** One α step on {@code ab}, then one weight step on {@code wb}, adding to the epoch's totals. */
-    void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan) {
-        try (NDScope scope = new NDScope()) {
-            StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
-                    images(ab), Losses.oneHot(manager, ab.labels(), classes));
-            alphaStep(s, b, ab.labels(), lr, onNan);
-            weightStep(s, b, wb.labels(), lr, onNan);
+    /**
+     * {@code steps} alternating steps (at most {@link #stepsPerEpoch()}) at the learning rate of
+     * {@code epoch}, without the epoch's evaluation and files: what a benchmark times.
+     */
+    public void runSteps(int epoch, int steps, SearchListener listener) {
+        if (steps > stepsPerEpoch()) {
+            throw new IllegalArgumentException(steps + " steps asked, an epoch has " + stepsPerEpoch());
+        }
+        EpochState s = begin(epoch);
+        alpha.setAuxiliarySkip(regularizer.auxiliarySkip(epoch, config.epochs()));
+        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
+        Iterator<Batch> weightIt = weightBatches.iterator();
+        Iterator<Batch> alphaIt = alphaBatches.iterator();
+        for (; s.step < steps; s.step++) {
+            step(s, weightIt.next(), alphaIt.next(), lr, OnNan.STOP, listener);
         }
     }
 
-    private void alphaStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan) {
+    /**
+     * One α step on {@code ab}, then one weight step on {@code wb}, adding to the epoch's totals;
+     * the listener hears how long each phase took.
+     */
+    void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan, SearchListener listener) {
+        PhaseClock clock = new PhaseClock(listener);
+        try (NDScope scope = new NDScope()) {
+            StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
+                    images(ab), Losses.oneHot(manager, ab.labels(), classes));
+            clock.ended(StepPhase.DATA);
+            alphaStep(s, b, ab.labels(), lr, onNan, clock);
+            weightStep(s, b, wb.labels(), lr, onNan, clock);
+        }
+        clock.ended(StepPhase.BOOKKEEPING);
+    }
+
+    private void alphaStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
-        AlphaGradient.Result a = architect.step(b, lr, s.epoch, config.epochs());
+        AlphaGradient.Result a = architect.gradient(b, lr, s.epoch, config.epochs());
+        clock.ended(StepPhase.ALPHA_GRADIENT);
+        architect.update(a, s.epoch, config.epochs());
+        clock.ended(StepPhase.ALPHA_UPDATE);
         float loss = a.loss().getFloat();
         String problem = !Float.isFinite(loss) ? loss + " loss"
                 : !(finite(alpha.values()) && finite(adam.firstMoment()) && finite(adam.secondMoment()))
@@ -260,10 +287,11 @@ public final class Search implements AutoCloseable {
     }
 
     /** One SGD step of the weights on the training batch (gradient norm clipped). */
-    private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan) {
+    private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
         weights.setTrainable(true);
         LossPass.Output out = LossPass.run(net, alpha, b.trainImages(), b.trainTargets());
+        clock.ended(StepPhase.WEIGHT_GRADIENT);
         float lossValue = out.loss().getFloat();
         double norm = GradClip.clip(weights.paramList(), config.gradClip());
         if (!Float.isFinite(lossValue) || !Double.isFinite(norm)) {
@@ -273,6 +301,7 @@ public final class Search implements AutoCloseable {
         }
         sgd.step(lr);
         weights.setTrainable(false);
+        clock.ended(StepPhase.WEIGHT_UPDATE);
         s.train.add(lossValue, Losses.correct(out.logits(), labels), labels.length);
     }
 

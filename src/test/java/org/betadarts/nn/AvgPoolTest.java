@@ -144,4 +144,21 @@ class AvgPoolTest {
             assertArrayEquals(reference(big, 2, 3, 8, 6, 2, 2, 0), out2.toFloatArray(), 1e-5f);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void strideTwoWithPaddingCountsOnlyPixelsInside() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] in = new float[25];
+            for (int i = 0; i < 25; i++) {
+                in[i] = i + 1;
+            }
+            float[] out = new AvgPool(3, 2, 1).forward(m.create(in, new ai.djl.ndarray.types.Shape(1, 1, 5, 5)), false)
+                    .toFloatArray();
+            // windows centred on (0,0), (0,2), (2,2), (4,4) of the 5x5 grid 1..25
+            org.junit.jupiter.api.Assertions.assertEquals((1 + 2 + 6 + 7) / 4f, out[0], 1e-5);
+            org.junit.jupiter.api.Assertions.assertEquals((2 + 3 + 4 + 7 + 8 + 9) / 6f, out[1], 1e-5);
+            org.junit.jupiter.api.Assertions.assertEquals(13f, out[4], 1e-5);
+            org.junit.jupiter.api.Assertions.assertEquals((19 + 20 + 24 + 25) / 4f, out[8], 1e-5);
+        }
+    }
 }

@@ -54,7 +54,7 @@ class NonFiniteTest {
             EpochState at = s.begin(0);
             Map<String, TensorFile.Tensor> before = everything(s);
             long adamSteps = s.adam().steps();
-            s.step(at, batch(true), batch(true), 0.025f, OnNan.SKIP_BATCH);
+            s.step(at, batch(true), batch(true), 0.025f, OnNan.SKIP_BATCH, SearchListener.NONE);
             assertEquals(2, at.skipped, "the alpha update and the weight update");
             assertEquals(0, at.train.count);
             assertEquals(0, at.arch.count);
@@ -66,7 +66,7 @@ class NonFiniteTest {
                 p.setRequiresGradient(false);
             }
 
-            s.step(at, batch(false), batch(false), 0.025f, OnNan.SKIP_BATCH);
+            s.step(at, batch(false), batch(false), 0.025f, OnNan.SKIP_BATCH, SearchListener.NONE);
             assertEquals(2, at.skipped);
             Map<String, TensorFile.Tensor> after = everything(s);
             for (Map.Entry<String, TensorFile.Tensor> e : after.entrySet()) {
@@ -86,11 +86,11 @@ class NonFiniteTest {
             EpochState at = s.begin(0);
             at.step = 6;
             UserError weight = assertThrows(UserError.class,
-                    () -> s.step(at, batch(true), batch(false), 0.025f, OnNan.STOP));
+                    () -> s.step(at, batch(true), batch(false), 0.025f, OnNan.STOP, SearchListener.NONE));
             assertEquals("NaN loss in the weight step at epoch 1, step 7: search stopped, its last checkpoint kept "
                     + "(--on-nan skip-batch skips such updates)", weight.getMessage());
             UserError alpha = assertThrows(UserError.class,
-                    () -> s.step(at, batch(false), batch(true), 0.025f, OnNan.STOP));
+                    () -> s.step(at, batch(false), batch(true), 0.025f, OnNan.STOP, SearchListener.NONE));
             assertTrue(alpha.getMessage().startsWith("NaN loss in the alpha step at epoch 1, step 7: "), alpha.getMessage());
         }
     }
@@ -100,7 +100,7 @@ class NonFiniteTest {
         try (Search s = TinySearch.search(TinySearch.config("none"))) {
             EpochState at = s.begin(0);
             float[] alpha = s.alpha().values().clone();
-            s.step(at, batch(false), batch(true), 0.025f, OnNan.SKIP_BATCH);
+            s.step(at, batch(false), batch(true), 0.025f, OnNan.SKIP_BATCH, SearchListener.NONE);
             assertEquals(1, at.skipped);
             assertArrayEquals(alpha, s.alpha().values(), 0f);
             assertEquals(16, at.train.count, "the weight step ran");

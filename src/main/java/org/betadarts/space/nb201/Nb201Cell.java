@@ -43,7 +43,10 @@ public final class Nb201Cell {
                 NDArray row = weights.get(e);
                 NDArray out = edges[e].forward(nodes[j], row, training);
                 row.close();
-                sum = Sums.plus(sum, out);
+                if (out == null) {
+                    continue;
+                }
+                sum = Sums.accumulate(sum, out);
             }
             nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
         }

@@ -26,7 +26,7 @@ public final class Nb201Ops {
         TABLE.put("skip_connect", (p, c, affine) -> Candidate.onValue(Layers.IDENTITY));
         TABLE.put("nor_conv_1x1", (p, c, affine) -> Candidate.onRelu(Layers.convBn(p, c, c, 1, 1, 0, affine)));
         TABLE.put("nor_conv_3x3", (p, c, affine) -> Candidate.onRelu(Layers.convBn(p, c, c, 3, 1, 1, affine)));
-        TABLE.put("avg_pool_3x3", (p, c, affine) -> Candidate.onValue(new AvgPool(3, 1, 1)));
+        TABLE.put("avg_pool_3x3", (p, c, affine) -> new AvgPool(3, 1, 1).candidate());
     }
 
     private Nb201Ops() {}

@@ -1,0 +1,34 @@
+package org.betadarts.bench;
+
+import org.betadarts.io.UserError;
+
+/**
+ * What a benchmark times: search steps of {@code space} at this network and batch size on random
+ * images, {@code warmup} untimed steps (after one more that counts FLOPs), then {@code steps} timed
+ * ones, on {@code threads} intra-op threads (0: the engine's default).
+ */
+public record BenchSettings(String space, int batch, int channels, int cells, int imageSize, int inputChannels,
+                            int classes, int steps, int warmup, int threads) {
+    public BenchSettings {
+        require(batch >= 1, "--batch must be at least 1");
+        require(channels >= 1, "--channels must be at least 1");
+        require(cells >= 1, "--cells must be at least 1");
+        require(imageSize >= 4, "--image-size must be at least 4");
+        require(inputChannels >= 1, "--input-channels must be at least 1");
+        require(classes >= 2, "--classes must be at least 2");
+        require(steps >= 1, "--steps must be at least 1");
+        require(warmup >= 0, "--warmup must not be negative");
+        require(threads >= 0, "--threads must not be negative");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+
+    /** Every step the run makes: the counting step, the warm-up and the timed ones. */
+    public int totalSteps() {
+        return 1 + warmup + steps;
+    }
+}

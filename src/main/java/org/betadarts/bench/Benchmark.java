@@ -1,0 +1,54 @@
+package org.betadarts.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Map;
+import org.betadarts.data.Dataset;
+import org.betadarts.nn.LayerTrace;
+import org.betadarts.search.Search;
+import org.betadarts.search.SearchConfig;
+import org.betadarts.space.Spaces;
+
+/**
+ * Times search steps: the real {@link Search} loop on random images, with the reference settings
+ * (SGD with momentum, weight decay and clipping; Adam on α; β-Decay with λ = 25 so that its term is
+ * computed). Reports each phase of a step, the step's FLOPs, peak memory and, for comparison, the
+ * machine's speed on a plain convolution.
+ */
+public final class Benchmark {
+    /** β-Decay weight of the timed steps: any non-zero value makes the regularizer's term part of the step. */
+    static final String LAMBDA = "25";
+
+    private Benchmark() {}
+
+    public static BenchResult run(BenchSettings s, Device device) {
+        Engine engine = Engine.getEngine("PyTorch");
+        if (s.threads() > 0) {
+            JniUtils.setNumThreads(s.threads());
+        }
+        Dataset data = RandomImages.create(2 * s.totalSteps() * s.batch(), s.inputChannels(), s.imageSize(),
+                s.classes(), 1);
+        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "dataset", "random",
+                "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(), "lambda", LAMBDA,
+                "device", device.getDeviceType()));
+        StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
+        long peak;
+        try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {
+            recorder.start();
+            try {
+                search.runSteps(0, s.totalSteps(), recorder);
+            } finally {
+                LayerTrace.observe(null);
+            }
+            peak = ProcessStats.peakResidentBytes();
+        }
+        double convGflops;
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            convGflops = ConvThroughput.gflops(manager, s.batch(), s.channels(), s.imageSize(), 10);
+        }
+        return new BenchResult(s, JniUtils.getNumThreads(), engine.getEngineName() + " " + engine.getVersion(),
+                recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, convGflops);
+    }
+}

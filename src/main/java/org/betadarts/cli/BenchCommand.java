@@ -1,0 +1,69 @@
+package org.betadarts.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.betadarts.bench.BenchResult;
+import org.betadarts.bench.BenchSettings;
+import org.betadarts.bench.Benchmark;
+import org.betadarts.io.Json;
+import org.betadarts.space.Spaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code betadarts bench}: times search steps phase by phase and reports memory and FLOPs. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times search steps (an alpha step and a weight step each) on random images: "
+                + "median and spread of each phase, FLOPs, peak resident memory, and the machine's "
+                + "plain-convolution speed for comparison."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES} (default nb201)",
+            completionCandidates = SearchCommand.SpaceNames.class)
+    String space = "nb201";
+
+    @Option(names = "--batch", description = "batch size (default 64)")
+    int batch = 64;
+
+    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (default 16)")
+    int channels = 16;
+
+    @Option(names = {"--cells", "-N"}, description = "cells per stage, or layers for the DARTS space (default 5)")
+    int cells = 5;
+
+    @Option(names = "--image-size", description = "image height and width (default 32)")
+    int imageSize = 32;
+
+    @Option(names = "--input-channels", description = "image channels (default 3)")
+    int inputChannels = 3;
+
+    @Option(names = "--classes", description = "classes (default 10)")
+    int classes = 10;
+
+    @Option(names = "--steps", description = "timed steps (default 10)")
+    int steps = 10;
+
+    @Option(names = "--warmup", description = "untimed steps before them, after one that counts FLOPs (default 2)")
+    int warmup = 2;
+
+    @Option(names = "--threads", description = "intra-op threads (default: available processors)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--device", description = "cpu or gpu (default cpu)")
+    String device = "cpu";
+
+    @Option(names = "--json", description = "also write the figures to this JSON file")
+    Path json;
+
+    @Override
+    public Integer call() {
+        Spaces.byName(space);
+        BenchSettings settings = new BenchSettings(space, batch, channels, cells, imageSize, inputChannels,
+                classes, steps, warmup, threads);
+        BenchResult result = Benchmark.run(settings, SearchCommand.device(device));
+        System.out.print(result.table());
+        if (json != null) {
+            Json.write(json, result.json());
+            System.out.println("written: " + json);
+        }
+        return 0;
+    }
+}

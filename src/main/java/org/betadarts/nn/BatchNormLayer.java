@@ -1,0 +1,49 @@
+package org.betadarts.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.norm.BatchNorm;
+
+/**
+ * Batch norm over the channels of (N, C, H, W) with PyTorch's momentum and epsilon. Without affine
+ * parameters γ and β are fixed buffers of ones and zeros. Its scaled form multiplies γ and β by the
+ * scale, which is the same function as scaling the output.
+ */
+final class BatchNormLayer implements Scalable {
+    private final NDArray gamma;
+    private final NDArray beta;
+    private final boolean affine;
+    private final NDArray mean;
+    private final NDArray var;
+
+    BatchNormLayer(NDArray gamma, NDArray beta, boolean affine, NDArray mean, NDArray var) {
+        this.gamma = gamma;
+        this.beta = beta;
+        this.affine = affine;
+        this.mean = mean;
+        this.var = var;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, boolean training) {
+        return norm(x, gamma, beta, training);
+    }
+
+    @Override
+    public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
+        NDArray g = gamma.mul(scale);
+        NDArray b = affine ? beta.mul(scale) : beta; // β = 0 stays 0
+        NDArray out = norm(x, g, b, training);
+        g.close();
+        if (b != beta) {
+            b.close();
+        }
+        return out;
+    }
+
+    private NDArray norm(NDArray x, NDArray g, NDArray b, boolean training) {
+        // axis -1 selects the engine's direct call, which normalizes over axis 1 of (N, C, H, W) as
+        // PyTorch does; axis 1 would wrap it in two transposes and leave the untransposed result
+        // open until the enclosing scope closes
+        return BatchNorm.batchNorm(x, mean, var, g, b, -1, 1 - Layers.BN_MOMENTUM, Layers.BN_EPS, training).head();
+    }
+}
