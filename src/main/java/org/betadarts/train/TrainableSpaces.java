@@ -1,0 +1,26 @@
+package org.betadarts.train;
+
+import java.util.List;
+import org.betadarts.io.UserError;
+
+/** The spaces whose cells can be trained, by name or by the form of a genotype's text. */
+public final class TrainableSpaces {
+    private static final List<TrainableSpace> ALL = List.of(new Nb201Training());
+
+    private TrainableSpaces() {}
+
+    public static List<String> names() {
+        return ALL.stream().map(TrainableSpace::name).toList();
+    }
+
+    public static TrainableSpace byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UserError("cannot train cells of space '" + name + "': expected one of "
+                        + names()));
+    }
+
+    /** The space whose genotypes look like {@code text}, if any. */
+    public static java.util.Optional<TrainableSpace> recognizing(String text) {
+        return ALL.stream().filter(s -> s.recognizes(text)).findFirst();
+    }
+}
