@@ -62,10 +62,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-test", description = "evaluate on the first N test images only (0: all)")
     Integer maxTest;
 
-    @Option(names = "--epochs")
+    @Option(names = "--epochs", description = "passes over the training images")
     Integer epochs;
 
-    @Option(names = "--batch-size")
+    @Option(names = "--batch-size", description = "images per step")
     Integer batchSize;
 
     @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--cells", "-N"}, description = "cells per stage (N) of a NAS-Bench-201 network")
     Integer cells;
 
-    @Option(names = "--seed")
+    @Option(names = "--seed", description = "seed of the initial weights, the batch order and the augmentation")
     Long seed;
 
     @Option(names = "--lr", description = "initial learning rate (cosine-annealed)")
@@ -83,13 +83,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-min", description = "learning rate at the end")
     Double lrMin;
 
-    @Option(names = "--momentum")
+    @Option(names = "--momentum", description = "SGD momentum")
     Double momentum;
 
     @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (--no-nesterov: plain)")
     Boolean nesterov;
 
-    @Option(names = "--weight-decay")
+    @Option(names = "--weight-decay", description = "L2 weight decay of SGD")
     Double weightDecay;
 
     @Option(names = "--grad-clip", description = "largest global gradient norm (0: no clipping)")

@@ -56,7 +56,8 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
         }
         if (!content.startsWith("{")) {
             return TrainableSpaces.recognizing(content).map(s -> new FoundCell(s, s.parse(content)))
-                    .orElseThrow(() -> new UserError(file + " holds no genotype I recognize"));
+                    .orElseThrow(() -> new UserError(file + " holds no genotype: expected JSON with \"space\" and "
+                            + "\"genotype\", or a genotype's text"));
         }
         JsonNode node = Json.read(file, JsonNode.class);
         JsonNode space = node.get("space");

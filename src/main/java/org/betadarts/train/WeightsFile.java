@@ -103,7 +103,8 @@ public final class WeightsFile {
             throw new UserError(file + " is damaged (checksum mismatch)");
         }
         try {
-            in.position(in.position() + in.getInt());
+            int metadata = in.getInt();
+            in.position(in.position() + metadata);
             int count = in.getInt();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (int t = 0; t < count; t++) {
@@ -127,7 +128,8 @@ public final class WeightsFile {
                 throw new BufferUnderflowException();
             }
             return tensors;
-        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException
+                 | NegativeArraySizeException e) {
             throw new UserError(file + " is malformed: its parts do not add up to its length");
         }
     }
