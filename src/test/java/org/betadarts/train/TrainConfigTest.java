@@ -34,7 +34,8 @@ class TrainConfigTest {
     void quickIsASmallRunOfTheSameProtocolOnFashionMnist() {
         TrainConfig q = TrainConfig.quick();
         assertEquals("fashion-mnist", q.dataset());
-        assertTrue(q.maxTrain() > 0 && q.maxTrain() <= 10_000);
+        assertEquals(6_000, q.maxTrain());
+        assertEquals(2_000, q.maxTest());
         assertTrue(q.epochs() <= 10);
         assertEquals(TrainConfig.nb201().lr(), q.lr());
         assertEquals(TrainConfig.nb201().nesterov(), q.nesterov());
