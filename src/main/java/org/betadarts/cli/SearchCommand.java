@@ -60,7 +60,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
     Integer channels;
 
-    @Option(names = {"--cells-per-stage", "-N"}, description = "cells per stage (N)")
+    @Option(names = {"--cells-per-stage", "-N"},
+            description = "cells per stage (N) in nb201; in the DARTS spaces the number of cells in all (L)")
     Integer cells;
 
     @Option(names = "--train-portion", description = "share of the training images that trains the weights; the rest trains alpha")
@@ -74,6 +75,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--lambda", description = "regularizer weight: linear:START:END over the run, or a constant (beta-decay default linear:0:50)")
     String lambda;
+
+    @Option(names = "--order", description = "alpha gradient: first (default) or second (unrolled, finite-difference Hessian)")
+    String order;
 
     @Option(names = "--lr", description = "weight learning rate (cosine-annealed)")
     Double lr;
@@ -101,7 +105,8 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchConfig config = SearchConfig.preset(preset).with(overrides());
+        String spaceName = space != null ? space : SearchConfig.preset(preset).space();
+        SearchConfig config = SearchConfig.preset(preset, Spaces.byName(spaceName)).with(overrides());
         SearchSpace searchSpace = Spaces.byName(config.space());
         Device dev = device(config.device());
         Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
@@ -123,9 +128,9 @@ public final class SearchCommand implements Callable<Integer> {
         }
 
         System.err.printf("search: %s space, %s (%d training images: %.0f%% weights / rest alpha), "
-                        + "%d epochs, regularizer %s, run directory %s%n",
+                        + "%d epochs, regularizer %s, %s order, run directory %s%n",
                 searchSpace.name(), data.name(), data.train().size(), config.trainPortion() * 100,
-                config.epochs(), config.regularizer(), dir.root());
+                config.epochs(), config.regularizer(), config.order(), dir.root());
         Genotype genotype;
         try (Search search = new Search(config, data, searchSpace, dev);
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {

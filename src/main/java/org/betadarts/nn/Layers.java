@@ -71,6 +71,27 @@ public final class Layers {
                 .then(batchNorm(p.child("bn"), out, affine));
     }
 
+    /**
+     * DARTS' dilated convolution without its leading ReLU: depthwise {@code kernel x kernel} convolution
+     * (stride, padding, dilation), pointwise 1x1 convolution to {@code out} channels, batch norm.
+     */
+    public static Module dilConv(Parameters p, int in, int out, int kernel, int stride, int padding, int dilation,
+                                 boolean affine) {
+        return conv(p.child("depthwise"), in, in, kernel, stride, padding, dilation, in)
+                .then(conv(p.child("pointwise"), in, out, 1, 1, 0))
+                .then(batchNorm(p.child("bn"), out, affine));
+    }
+
+    /**
+     * DARTS' separable convolution without its leading ReLU: two undilated {@link #dilConv} units joined
+     * by a ReLU; only the first has the stride, only the second changes the channels.
+     */
+    public static Module sepConv(Parameters p, int in, int out, int kernel, int stride, int padding, boolean affine) {
+        return dilConv(p.child("a"), in, in, kernel, stride, padding, 1, affine)
+                .then(RELU)
+                .then(dilConv(p.child("b"), in, out, kernel, 1, padding, 1, affine));
+    }
+
     /** Fully connected layer with bias, on (batch, features). */
     public static Module linear(Parameters p, int in, int out) {
         NDArray weight = p.param("weight", new Shape(out, in), Init.fanIn(in));

@@ -35,14 +35,7 @@ public final class MixedOp {
             NDArray term = y.mul(w);
             in.release(y);
             w.close();
-            if (sum == null) {
-                sum = term;
-            } else {
-                NDArray next = sum.add(term);
-                sum.close();
-                term.close();
-                sum = next;
-            }
+            sum = Sums.plus(sum, term);
         }
         return sum;
     }

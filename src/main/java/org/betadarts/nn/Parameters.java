@@ -2,6 +2,7 @@ package org.betadarts.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,22 +17,29 @@ import java.util.SplittableRandom;
  * they are built; the optimizer, checkpoints and parameter counts read them back from here.
  *
  * <p>Initial values come from one seeded generator in creation order, so the same seed and the same
- * network always give the same weights, on any device.
+ * network always give the same weights, on any device. Tensors are float32 unless another type is
+ * given (float64 serves exact gradient checks).
  */
 public final class Parameters {
     private final NDManager manager;
+    private final DataType dataType;
     private final SplittableRandom random;
     private final Map<String, NDArray> params;
     private final Map<String, NDArray> buffers;
     private final String prefix;
 
     public Parameters(NDManager manager, long seed) {
-        this(manager, new SplittableRandom(seed), new LinkedHashMap<>(), new LinkedHashMap<>(), "");
+        this(manager, seed, DataType.FLOAT32);
     }
 
-    private Parameters(NDManager manager, SplittableRandom random, Map<String, NDArray> params,
+    public Parameters(NDManager manager, long seed, DataType dataType) {
+        this(manager, dataType, new SplittableRandom(seed), new LinkedHashMap<>(), new LinkedHashMap<>(), "");
+    }
+
+    private Parameters(NDManager manager, DataType dataType, SplittableRandom random, Map<String, NDArray> params,
                        Map<String, NDArray> buffers, String prefix) {
         this.manager = manager;
+        this.dataType = dataType;
         this.random = random;
         this.params = params;
         this.buffers = buffers;
@@ -40,17 +48,27 @@ public final class Parameters {
 
     /** A view of the same store whose names start with {@code name + "."}. */
     public Parameters child(String name) {
-        return new Parameters(manager, random, params, buffers, prefix + name + ".");
+        return new Parameters(manager, dataType, random, params, buffers, prefix + name + ".");
     }
 
     public NDManager manager() {
         return manager;
     }
 
+    /** The type of every tensor in the store. */
+    public DataType dataType() {
+        return dataType;
+    }
+
     /** A trainable tensor initialized by {@code init}. */
     public NDArray param(String name, Shape shape, Init init) {
         float[] values = init.values(shape, random);
         NDArray array = manager.create(values, shape);
+        if (dataType != DataType.FLOAT32) {
+            NDArray converted = array.toType(dataType, false);
+            array.close();
+            array = converted;
+        }
         array.setRequiresGradient(true);
         put(params, name, array);
         return array;
@@ -58,7 +76,7 @@ public final class Parameters {
 
     /** A state tensor filled with one value; not trained, but saved with the network. */
     public NDArray buffer(String name, Shape shape, float fill) {
-        NDArray array = manager.full(shape, fill);
+        NDArray array = manager.full(shape, fill, dataType);
         put(buffers, name, array);
         return array;
     }

@@ -35,6 +35,26 @@ public final class Sgd {
         return buffers;
     }
 
+    /**
+     * Moves every parameter to where one plain momentum step would take it,
+     * {@code w -= lr·(μ·buf + grad + wd·w)}, leaving the momentum buffers as they are, then zeroes the
+     * gradients: the look-ahead weights w' of the unrolled (second-order) architecture gradient.
+     */
+    public void lookahead(float lr) {
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < params.size(); i++) {
+                NDArray w = params.get(i);
+                NDArray grad = w.getGradient();
+                NDArray step = grad.add(w.mul(weightDecay));
+                if (momentum != 0) {
+                    step.addi(buffers.get(i).mul(momentum));
+                }
+                w.subi(step.mul(lr));
+                grad.subi(grad);
+            }
+        }
+    }
+
     /** Updates every parameter from its gradient, then zeroes the gradient. */
     public void step(float lr) {
         try (NDScope scope = new NDScope()) {

@@ -2,6 +2,7 @@ package org.betadarts.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.betadarts.space.Softmax;
 
 /** Summary numbers of α computed on the host copy: what the metrics record each epoch. */
 public final class AlphaStats {
@@ -13,28 +14,11 @@ public final class AlphaStats {
         for (float[][] m : alphas) {
             double[][] s = new double[m.length][];
             for (int e = 0; e < m.length; e++) {
-                s[e] = softmaxRow(m[e]);
+                s[e] = Softmax.of(m[e]);
             }
             out.add(s);
         }
         return out;
-    }
-
-    static double[] softmaxRow(float[] row) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            max = Math.max(max, v);
-        }
-        double[] p = new double[row.length];
-        double sum = 0;
-        for (int i = 0; i < row.length; i++) {
-            p[i] = Math.exp(row[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < row.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
     }
 
     /** The β-Decay term: mean over all edges of logsumexp of the row. */

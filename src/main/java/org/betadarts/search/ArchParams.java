@@ -3,6 +3,7 @@ package org.betadarts.search;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.betadarts.space.AlphaSpec;
 /**
  * The architecture parameters α of a space: one (edges x ops) tensor per {@link AlphaSpec}. The
  * master copy is a host vector (small: tens to hundreds of numbers) that the α optimizer updates;
- * device tensors mirror it for the forward pass.
+ * device tensors mirror it for the forward pass, float32 unless another type is given.
  */
 public final class ArchParams {
     private final List<AlphaSpec> specs;
@@ -21,14 +22,18 @@ public final class ArchParams {
     private final List<NDArray> tensors = new ArrayList<>();
 
     public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale) {
+        this(specs, manager, seed, initScale, DataType.FLOAT32);
+    }
+
+    public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale, DataType dataType) {
         this.specs = List.copyOf(specs);
         int size = 0;
         for (AlphaSpec s : specs) {
-            size += s.edges() * s.ops().size();
+            size += s.edges() * s.width();
         }
         values = Init.normal(initScale).values(new Shape(size), new SplittableRandom(seed));
         for (AlphaSpec s : specs) {
-            NDArray t = manager.zeros(new Shape(s.edges(), s.ops().size()));
+            NDArray t = manager.zeros(new Shape(s.edges(), s.width()), dataType);
             NDScope.unregister(t);
             t.setName("alpha." + s.name());
             tensors.add(t);
@@ -55,9 +60,17 @@ public final class ArchParams {
         int offset = 0;
         for (NDArray t : tensors) {
             int n = Math.toIntExact(t.getShape().size());
-            float[] part = new float[n];
-            System.arraycopy(values, offset, part, 0, n);
-            t.set(part);
+            if (t.getDataType() == DataType.FLOAT32) {
+                float[] part = new float[n];
+                System.arraycopy(values, offset, part, 0, n);
+                t.set(part);
+            } else {
+                double[] part = new double[n];
+                for (int i = 0; i < n; i++) {
+                    part[i] = values[offset + i];
+                }
+                t.set(part);
+            }
             offset += n;
         }
     }
@@ -73,20 +86,31 @@ public final class ArchParams {
         return tensors.stream().map(t -> t.softmax(1)).toList();
     }
 
+    /**
+     * Copies of the gradients of the device tensors, one per tensor, in the current scope; the
+     * gradients themselves are zeroed.
+     */
+    public List<NDArray> takeGradientTensors() {
+        return Gradients.take(tensors);
+    }
+
+    /** Tensors shaped like α as one host vector in the order of {@link #values()}. */
+    public float[] toHost(List<NDArray> perTensor) {
+        float[] host = new float[values.length];
+        int offset = 0;
+        for (NDArray a : perTensor) {
+            float[] part = a.toType(DataType.FLOAT32, false).toFloatArray();
+            System.arraycopy(part, 0, host, offset, part.length);
+            offset += part.length;
+        }
+        return host;
+    }
+
     /** Reads the gradients of the device tensors into one host vector, then zeroes them. */
     public float[] takeGradients() {
-        float[] grad = new float[values.length];
-        int offset = 0;
         try (NDScope scope = new NDScope()) {
-            for (NDArray t : tensors) {
-                NDArray g = t.getGradient();
-                float[] part = g.toFloatArray();
-                System.arraycopy(part, 0, grad, offset, part.length);
-                offset += part.length;
-                g.subi(g);
-            }
+            return toHost(takeGradientTensors());
         }
-        return grad;
     }
 
     /** α as matrices (edges x ops), one per tensor. */
@@ -94,7 +118,7 @@ public final class ArchParams {
         List<float[][]> out = new ArrayList<>();
         int offset = 0;
         for (AlphaSpec s : specs) {
-            int ops = s.ops().size();
+            int ops = s.width();
             float[][] m = new float[s.edges()][ops];
             for (int e = 0; e < s.edges(); e++) {
                 System.arraycopy(values, offset, m[e], 0, ops);

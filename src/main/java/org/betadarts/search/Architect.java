@@ -1,52 +1,31 @@
 package org.betadarts.search;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.GradientCollector;
-import java.util.List;
-import org.betadarts.nn.Losses;
-import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Adam;
-import org.betadarts.regularize.Regularizer;
-import org.betadarts.space.SupernetModel;
 
 /**
- * The α optimizer, first order: the gradient of the validation loss (plus the regularizer's term)
- * with respect to α at the current weights, then one Adam step. Weights record no gradient here.
+ * The α optimizer: takes the α gradient of a step from its {@link AlphaGradient} (first order or
+ * unrolled), then makes one Adam step on α and uploads the new values.
  */
 public final class Architect {
-    private final SupernetModel net;
-    private final Parameters weights;
+    /** The names of the α gradients, for {@code --order}. */
+    public static final String FIRST = "first";
+    public static final String SECOND = "second";
+
+    private final AlphaGradient gradient;
     private final ArchParams alpha;
     private final Adam adam;
-    private final Regularizer regularizer;
 
-    public Architect(SupernetModel net, Parameters weights, ArchParams alpha, Adam adam, Regularizer regularizer) {
-        this.net = net;
-        this.weights = weights;
+    public Architect(AlphaGradient gradient, ArchParams alpha, Adam adam) {
+        this.gradient = gradient;
         this.alpha = alpha;
         this.adam = adam;
-        this.regularizer = regularizer;
     }
 
-    /** One α step on a validation batch; returns the logits and the cross-entropy (regularizer excluded). */
-    public StepOutput step(NDArray images, NDArray oneHot, int epoch, int epochs) {
-        weights.setTrainable(false);
-        alpha.setTrainable(true);
-        StepOutput out;
-        try (GradientCollector collector = images.getManager().getEngine().newGradientCollector()) {
-            List<NDArray> raw = alpha.tensors();
-            NDArray logits = net.forward(images, alpha.opWeights(), true);
-            NDArray loss = Losses.crossEntropy(logits, oneHot);
-            NDArray extra = regularizer.alphaLoss(raw, epoch, epochs);
-            collector.backward(extra == null ? loss : loss.add(extra));
-            out = new StepOutput(logits, loss);
-        }
-        adam.step(alpha.values(), alpha.takeGradients());
+    /** One α step; returns the gradient with the validation logits and cross-entropy (regularizer excluded). */
+    public AlphaGradient.Result step(StepBatches batches, float lr, int epoch, int epochs) {
+        AlphaGradient.Result r = gradient.compute(batches, lr, epoch, epochs);
+        adam.step(alpha.values(), r.gradient());
         alpha.upload();
-        alpha.setTrainable(false);
-        return out;
+        return r;
     }
-
-    /** The network's output and loss of a step. */
-    public record StepOutput(NDArray logits, NDArray loss) {}
 }

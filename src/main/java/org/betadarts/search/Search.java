@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +24,19 @@ import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
+import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.SupernetModel;
 
 /**
- * The search loop, one for every space and regularizer. The training set is split in two: the first
- * part trains the weights, the second α. Each step is one α step on a batch of the second part
- * ({@link Architect}), then one SGD step of the weights on a batch of the first. After each epoch
- * the supernet is evaluated on the α part and a metrics line is written.
+ * The search loop, one for every space, regularizer and α gradient order. The training set is split
+ * in two: the first part trains the weights, the second α. Each step is one α step on a batch of
+ * the second part ({@link Architect}; the unrolled gradient also reads the step's training batch),
+ * then one SGD step of the weights on a batch of the first. After each epoch the supernet is
+ * evaluated on the α part and a metrics line is written. The engine's random generator is seeded
+ * from the configuration (random ops such as S4's noise repeat).
  */
 public final class Search implements AutoCloseable {
     private final SearchConfig config;
@@ -61,10 +63,14 @@ public final class Search implements AutoCloseable {
         net = space.supernet(weights, shape);
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
         regularizer = Regularizers.create(config.regularizer(), LambdaSchedule.parse(config.lambda()));
+        sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
         Adam adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
                 (float) config.archBeta2(), 1e-8f, (float) config.archWeightDecay());
-        architect = new Architect(net, weights, alpha, adam, regularizer);
-        sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
+        AlphaGradient gradient = config.order().equals(Architect.SECOND)
+                ? new SecondOrder(net, weights, alpha, regularizer, sgd)
+                : new FirstOrder(net, weights, alpha, regularizer);
+        architect = new Architect(gradient, alpha, adam);
+        manager.getEngine().setRandomSeed((int) config.seed());
 
         int[][] halves = Splits.divide(data.train().size(), config.trainPortion());
         if (halves[0].length < config.batchSize() || halves[1].length < config.batchSize()) {
@@ -104,7 +110,7 @@ public final class Search implements AutoCloseable {
         }
         Genotype genotype = space.derive(alpha.matrices());
         writeAlpha(dir, RunDirectory.ALPHA);
-        dir.writeJson(RunDirectory.GENOTYPE_JSON, Map.of("space", space.name(), "genotype", genotype.text()));
+        dir.writeJson(RunDirectory.GENOTYPE_JSON, Map.of("space", space.name(), "genotype", genotype.json()));
         dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
         return genotype;
     }
@@ -114,7 +120,17 @@ public final class Search implements AutoCloseable {
         for (int i = 0; i < alpha.specs().size(); i++) {
             out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
         }
-        dir.writeJson(name, Map.of("ops", alpha.specs().get(0).ops(), "alpha", out));
+        Map<String, Object> file = new LinkedHashMap<>();
+        List<AlphaSpec> specs = alpha.specs();
+        if (specs.stream().allMatch(spec -> spec.uniform() && spec.ops(0).equals(specs.get(0).ops(0)))) {
+            file.put("ops", specs.get(0).ops(0));
+        } else {
+            Map<String, Object> edgeOps = new LinkedHashMap<>();
+            specs.forEach(spec -> edgeOps.put(spec.name(), spec.edgeOps()));
+            file.put("edge_ops", edgeOps);
+        }
+        file.put("alpha", out);
+        dir.writeJson(name, file);
     }
 
     /** One epoch of alternating steps, then evaluation; returns the epoch's metrics line. */
@@ -130,11 +146,12 @@ public final class Search implements AutoCloseable {
             Batch wb = weightIt.next();
             Batch ab = alphaIt.next();
             try (NDScope scope = new NDScope()) {
-                NDArray ax = images(ab);
-                Architect.StepOutput a = architect.step(ax, Losses.oneHot(manager, ab.labels(), classes),
-                        epoch, config.epochs());
+                StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
+                        images(ab), Losses.oneHot(manager, ab.labels(), classes));
+                AlphaGradient.Result a = architect.step(b, lr, epoch, config.epochs());
                 arch.add(a.loss().getFloat(), Losses.correct(a.logits(), ab.labels()), ab.size());
-                weightStep(wb, lr, train);
+                LossPass.Output w = weightStep(b, lr);
+                train.add(w.loss().getFloat(), Losses.correct(w.logits(), wb.labels()), wb.size());
             }
             listener.stepped(epoch, step, train.loss(), train.accuracy());
         }
@@ -142,21 +159,14 @@ public final class Search implements AutoCloseable {
         return metrics(epoch, lr, train, arch, valid, (System.nanoTime() - start) / 1e9);
     }
 
-    private void weightStep(Batch b, float lr, Totals totals) {
+    /** One SGD step of the weights on the training batch (gradient norm clipped). */
+    private LossPass.Output weightStep(StepBatches b, float lr) {
         weights.setTrainable(true);
-        NDArray x = images(b);
-        NDArray target = Losses.oneHot(manager, b.labels(), classes);
-        NDArray logits;
-        NDArray loss;
-        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            logits = net.forward(x, alpha.opWeights(), true);
-            loss = Losses.crossEntropy(logits, target);
-            collector.backward(loss);
-        }
+        LossPass.Output out = LossPass.run(net, alpha, b.trainImages(), b.trainTargets());
         GradClip.clip(weights.paramList(), config.gradClip());
         sgd.step(lr);
         weights.setTrainable(false);
-        totals.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+        return out;
     }
 
     /** Loss and accuracy of the supernet on the α part, in inference mode. */

@@ -1,8 +1,10 @@
 package org.betadarts.search;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.Records;
 import org.betadarts.io.UserError;
+import org.betadarts.space.SearchSpace;
 
 /**
  * Every setting of a search, resolved. Presets are named bundles of these values; command-line
@@ -11,7 +13,9 @@ import org.betadarts.io.UserError;
  * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain use only the first maxTrain training images (0: all)
  * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
+ * @param cells cells per stage (N) in NAS-Bench-201; cells in all (L) in the DARTS spaces
  * @param lambda the regularizer's weight schedule (for beta-decay: linear:START:END or a number)
+ * @param order the α gradient: first (first order) or second (unrolled, finite-difference Hessian)
  */
 public record SearchConfig(
         String space,
@@ -37,7 +41,8 @@ public record SearchConfig(
         double alphaInit,
         String regularizer,
         String lambda,
-        String device) {
+        String device,
+        String order) {
 
     public static final String DEFAULT_PRESET = "quick";
 
@@ -45,13 +50,23 @@ public record SearchConfig(
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", "linear:0:50", "cpu");
+                "beta-decay", "linear:0:50", "cpu", Architect.FIRST);
     }
 
     /** A real but small search that ends in minutes on a laptop CPU: Fashion-MNIST, narrow and shallow. */
     public static SearchConfig quick() {
         return paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6000, "epochs", 8,
                 "channels", 8, "cells", 1));
+    }
+
+    /**
+     * A preset for a space: the preset with that space and the settings the space changes in it
+     * (the DARTS spaces: 50 epochs and 8 cells in the paper preset).
+     */
+    public static SearchConfig preset(String name, SearchSpace space) {
+        Map<String, Object> overrides = new LinkedHashMap<>(space.presetOverrides(name));
+        overrides.put("space", space.name());
+        return preset(name).with(overrides);
     }
 
     public static SearchConfig preset(String name) {
@@ -76,6 +91,8 @@ public record SearchConfig(
         require(trainPortion > 0 && trainPortion < 1, "--train-portion must be between 0 and 1");
         require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
         require(lr > 0 && archLr > 0, "learning rates must be positive");
+        require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
+                "--order must be first or second, not '" + order + "'");
         return this;
     }
 

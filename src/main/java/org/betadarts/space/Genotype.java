@@ -4,4 +4,9 @@ package org.betadarts.space;
 public interface Genotype {
     /** The space's usual text form (an arch string for NAS-Bench-201). */
     String text();
+
+    /** The value written as JSON (genotype.json): the text form unless the space has a structured one. */
+    default Object json() {
+        return text();
+    }
 }

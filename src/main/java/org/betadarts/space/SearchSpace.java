@@ -1,6 +1,7 @@
 package org.betadarts.space;
 
 import java.util.List;
+import java.util.Map;
 import org.betadarts.nn.Parameters;
 
 /**
@@ -18,4 +19,12 @@ public interface SearchSpace {
 
     /** The discrete cell that α selects; one matrix per α tensor, rows = edges. */
     Genotype derive(List<float[][]> alphas);
+
+    /**
+     * The settings of a named search preset that differ for this space, by {@code SearchConfig} field
+     * name (for example the number of epochs and cells of the reference search); none by default.
+     */
+    default Map<String, Object> presetOverrides(String preset) {
+        return Map.of();
+    }
 }

@@ -1,7 +1,10 @@
 package org.betadarts.space;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.io.UserError;
+import org.betadarts.space.darts.DartsSpace;
+import org.betadarts.space.darts.RobustDartsSpaces;
 import org.betadarts.space.nb201.Nb201Space;
 
 /** The search spaces by name. */
@@ -9,12 +12,19 @@ public final class Spaces {
     private Spaces() {}
 
     public static List<String> names() {
-        return List.of(Nb201Space.NAME);
+        List<String> names = new ArrayList<>(List.of(Nb201Space.NAME, DartsSpace.NAME));
+        names.addAll(RobustDartsSpaces.names());
+        return List.copyOf(names);
     }
 
     public static SearchSpace byName(String name) {
         return switch (name) {
             case Nb201Space.NAME -> new Nb201Space();
+            case DartsSpace.NAME -> DartsSpace.darts();
+            case RobustDartsSpaces.S1 -> RobustDartsSpaces.s1();
+            case RobustDartsSpaces.S2 -> RobustDartsSpaces.s2();
+            case RobustDartsSpaces.S3 -> RobustDartsSpaces.s3();
+            case RobustDartsSpaces.S4 -> RobustDartsSpaces.s4();
             default -> throw new UserError("unknown search space '" + name + "': expected one of " + names());
         };
     }

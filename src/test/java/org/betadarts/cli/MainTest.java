@@ -139,4 +139,38 @@ class MainTest {
         assertTrue(stderr().contains("not empty"), stderr());
         assertEquals("old\n", Files.readString(run.resolve("metrics.jsonl")));
     }
+
+    @Test
+    void dartsSpaceSearchInSecondOrderPrintsTheGenotypeWithoutATableRow() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        writeData(data);
+        Path run = tmp.resolve("run");
+        int code = Main.execute("search", "--space", "darts", "--order", "second", "--data-dir", data.toString(),
+                "--epochs", "1", "--batch-size", "24", "-C", "2", "-N", "3", "--quiet", "--out", run.toString());
+        assertEquals(0, code, stderr());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        String cell = Files.readString(run.resolve("genotype.txt")).trim();
+        assertTrue(cell.startsWith("Genotype(normal=[('"), cell);
+        assertTrue(printed.contains("found cell: " + cell), printed);
+        assertFalse(printed.contains("CIFAR-10"), "no NAS-Bench-201 row for a DARTS cell: " + printed);
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"order\" : \"second\""), config);
+        assertTrue(config.contains("\"space\" : \"darts\""), config);
+    }
+
+    @Test
+    void unknownOrderIsOneLine() {
+        assertEquals(2, Main.execute("search", "--order", "third", "--out", tmp.resolve("r").toString()));
+        String e = stderr().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("--order"), e);
+    }
+
+    @Test
+    void searchHelpListsTheSpacesAndTheOrder() {
+        assertEquals(0, Main.execute("search", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--order"), help);
+        assertTrue(help.contains("nb201, darts, s1, s2, s3, s4"), help);
+    }
 }

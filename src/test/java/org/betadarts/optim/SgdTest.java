@@ -123,4 +123,28 @@ class SgdTest {
             assertEquals(1.9f, sgd.buffers().get(0).getFloat(), 1e-7f);
         }
     }
+
+    @Test
+    void lookaheadMovesTheWeightsOneMomentumStepAndLeavesTheBuffers() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(W0, new Shape(2, 3));
+            NDArray v = m.create(V0);
+            w.setRequiresGradient(true);
+            v.setRequiresGradient(true);
+            Sgd sgd = new Sgd(List.of(w, v), 0.9f, 0.01f, false);
+            setGradients(m, w, GRADS_W[0], v, GRADS_V[0]);
+            sgd.step(0.1f); // fills the buffers: buf = g0 + wd w0
+            float[] bufW = sgd.buffers().get(0).toFloatArray();
+            float[] before = w.toFloatArray();
+            setGradients(m, w, GRADS_W[1], v, GRADS_V[1]);
+            sgd.lookahead(0.05f);
+            double[] expected = new double[before.length];
+            for (int i = 0; i < before.length; i++) {
+                expected[i] = before[i] - 0.05 * (0.9 * bufW[i] + GRADS_W[1][i] + 0.01 * before[i]);
+            }
+            assertClose(expected, w.toFloatArray(), 1e-6, "w'");
+            assertArrayEquals(bufW, sgd.buffers().get(0).toFloatArray(), 0f, "buffers unchanged");
+            assertArrayEquals(new float[6], w.getGradient().toFloatArray(), 0f, "gradient zeroed");
+        }
+    }
 }

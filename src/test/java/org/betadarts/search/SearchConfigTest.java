@@ -99,4 +99,21 @@ class SearchConfigTest {
         SearchConfig ok = SearchConfig.paper().with(Map.of("epochs", 1, "batchSize", 1, "trainPortion", 0.9));
         assertEquals(1, ok.epochs());
     }
+
+    @Test
+    void orderIsFirstByDefaultAndOnlyFirstOrSecond() {
+        assertEquals("first", SearchConfig.paper().order());
+        assertEquals("second", SearchConfig.paper().with(Map.of("order", "second")).order());
+        assertRejected("order", "third", "--order");
+    }
+
+    @Test
+    void thePaperPresetOfTheDartsSpaceIsFiftyEpochsOfEightCells() {
+        SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("darts"));
+        assertEquals(SearchConfig.paper().with(Map.of("space", "darts", "epochs", 50, "cells", 8)), darts);
+        assertEquals(16, darts.channels());
+        assertEquals(64, darts.batchSize());
+        assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));
+        assertEquals("s3", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s3")).space());
+    }
 }

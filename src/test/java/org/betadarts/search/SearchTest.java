@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.space.Genotype;
@@ -96,14 +95,6 @@ class SearchTest {
 
     @Test
     void liveTensorCountStaysFlatOverEpochs() {
-        try (Search s = TinySearch.search(TinySearch.config("beta-decay").with(Map.of("epochs", 3)))) {
-            List<Integer> counts = new ArrayList<>();
-            for (int e = 0; e < 3; e++) {
-                s.runEpoch(e, SearchListener.NONE);
-                counts.add(s.weights().manager().getManagedArrays().size());
-            }
-            assertEquals(counts.get(0), counts.get(1), "live arrays after each epoch: " + counts);
-            assertEquals(counts.get(1), counts.get(2), "live arrays after each epoch: " + counts);
-        }
+        TinySearch.assertLiveTensorCountStaysFlat(TinySearch.config("beta-decay"));
     }
 }

@@ -1,15 +1,18 @@
 package org.betadarts.search;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.Device;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.betadarts.data.Augmentation;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageSet;
-import org.betadarts.space.nb201.Nb201Space;
+import org.betadarts.space.Spaces;
 
-/** A search small enough for unit tests: random 8x8 images, C=4, one cell per stage. */
+/** Searches small enough for unit tests: random 8x8 images; NAS-Bench-201 at C=4, one cell per stage. */
 final class TinySearch {
     private TinySearch() {}
 
@@ -36,7 +39,26 @@ final class TinySearch {
                 "channels", 4, "cells", 1, "regularizer", regularizer, "maxTrain", 0));
     }
 
+    /** The smallest DARTS-space search: C=2, three cells (normal, reduce, reduce), one epoch of one step. */
+    static SearchConfig darts(String space, String order) {
+        return config("beta-decay").with(Map.of("space", space, "channels", 2, "cells", 3, "epochs", 1,
+                "batchSize", 64, "order", order));
+    }
+
     static Search search(SearchConfig config) {
-        return new Search(config, data(), new Nb201Space(), Device.cpu());
+        return new Search(config, data(), Spaces.byName(config.space()), Device.cpu());
+    }
+
+    /** Runs three epochs and checks that the manager holds as many arrays after each. */
+    static void assertLiveTensorCountStaysFlat(SearchConfig config) {
+        try (Search s = search(config.with(Map.of("epochs", 3)))) {
+            List<Integer> counts = new ArrayList<>();
+            for (int e = 0; e < 3; e++) {
+                s.runEpoch(e, SearchListener.NONE);
+                counts.add(s.weights().manager().getManagedArrays().size());
+            }
+            assertEquals(counts.get(0), counts.get(1), "live arrays after each epoch: " + counts);
+            assertEquals(counts.get(1), counts.get(2), "live arrays after each epoch: " + counts);
+        }
     }
 }

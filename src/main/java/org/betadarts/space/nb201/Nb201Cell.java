@@ -6,6 +6,7 @@ import java.util.List;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Sums;
 
 /**
  * The NAS-Bench-201 cell: nodes 0..3, node 0 is the input, node i is the sum over j &lt; i of the
@@ -42,17 +43,7 @@ public final class Nb201Cell {
                 NDArray row = weights.get(e);
                 NDArray out = edges[e].forward(nodes[j], row, training);
                 row.close();
-                if (out == null) {
-                    continue;
-                }
-                if (sum == null) {
-                    sum = out;
-                } else {
-                    NDArray next = sum.add(out);
-                    sum.close();
-                    out.close();
-                    sum = next;
-                }
+                sum = Sums.plus(sum, out);
             }
             nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
         }

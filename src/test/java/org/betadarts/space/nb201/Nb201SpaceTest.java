@@ -46,7 +46,8 @@ class Nb201SpaceTest {
         List<AlphaSpec> alphas = new Nb201Space().alphas();
         assertEquals(1, alphas.size());
         assertEquals(6, alphas.get(0).edges());
-        assertEquals(Nb201Genotype.OPS, alphas.get(0).ops());
+        assertEquals(Nb201Genotype.OPS, alphas.get(0).ops(0));
+        assertTrue(alphas.get(0).uniform());
     }
 
     @Test

@@ -1,0 +1,165 @@
+package org.betadarts.space.darts;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
+import java.util.List;
+import org.betadarts.nn.Candidate;
+import org.betadarts.nn.FactorizedReduce;
+import org.betadarts.nn.Feature;
+import org.betadarts.nn.Layers;
+import org.betadarts.nn.MixedOp;
+import org.betadarts.nn.Module;
+import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Sums;
+
+/**
+ * A DARTS cell. Nodes 0 and 1 are the outputs of the two previous cells, brought to {@code c}
+ * channels by ReLU-Conv1x1-BN (node 0 by {@link FactorizedReduce} when the cell before the previous
+ * one reduced, so that both inputs have the same size). Nodes 2, 3, ... are each the sum of their
+ * incoming edges; the output concatenates the {@link Plan#concat()} nodes. In a reduction cell the
+ * edges leaving nodes 0 and 1 have stride 2.
+ *
+ * <p>Every edge mixes its candidate ops with one row of the weights, so the same class is the
+ * supernet cell (all 14 edges, every candidate) and a discrete cell (the kept edges, one op each,
+ * weight 1).
+ */
+public final class DartsCell {
+    /** An edge from node {@code from} to node {@code to} with its candidate ops. */
+    public record Edge(int from, int to, List<String> ops) {
+        public Edge {
+            if (from < 0 || from >= to || to < 2) {
+                throw new IllegalArgumentException("no cell edge " + from + " -> " + to);
+            }
+            ops = List.copyOf(ops);
+        }
+    }
+
+    /**
+     * The shape of a cell: its edges, in the order of the weight rows, and the nodes it outputs.
+     * Every intermediate node needs an incoming edge with a candidate other than {@code none}.
+     */
+    public record Plan(List<Edge> edges, List<Integer> concat) {
+        public Plan {
+            edges = List.copyOf(edges);
+            concat = List.copyOf(concat);
+            for (int node = 2; node < nodes(edges); node++) {
+                int n = node;
+                boolean fed = edges.stream()
+                        .anyMatch(e -> e.to() == n && !e.ops().stream().allMatch(DartsOps.NONE::equals));
+                if (!fed) {
+                    throw new IllegalArgumentException("node " + node + " has no incoming edge with an op but none");
+                }
+            }
+        }
+
+        private static int nodes(List<Edge> edges) {
+            int n = 2;
+            for (Edge e : edges) {
+                n = Math.max(n, e.to() + 1);
+            }
+            return n;
+        }
+
+        /** Number of nodes, inputs included. */
+        public int nodes() {
+            return nodes(edges);
+        }
+    }
+
+    /** Intermediate nodes of a DARTS cell. */
+    public static final int STEPS = 4;
+    /** Edges of a fully connected DARTS cell: 2 + 3 + 4 + 5. */
+    public static final int EDGES = 14;
+    /** The nodes a DARTS cell outputs: all intermediate ones. */
+    public static final List<Integer> CONCAT = List.of(2, 3, 4, 5);
+
+    private final Module preprocess0;
+    private final Module preprocess1;
+    private final Plan plan;
+    private final MixedOp[] edges;
+    private final boolean reduction;
+    private final int channels;
+
+    /**
+     * @param reductionPrev whether the previous cell reduced (node 0 is then twice the size of node 1)
+     * @param affine whether batch norm is affine (false in the supernet)
+     */
+    public DartsCell(Parameters p, int channelsPrevPrev, int channelsPrev, int channels, boolean reduction,
+                     boolean reductionPrev, Plan plan, boolean affine) {
+        this.plan = plan;
+        this.reduction = reduction;
+        this.channels = channels;
+        preprocess0 = reductionPrev
+                ? Layers.RELU.then(new FactorizedReduce(p.child("preprocess0"), channelsPrevPrev, channels, affine))
+                : Layers.reluConvBn(p.child("preprocess0"), channelsPrevPrev, channels, 1, 1, 0, affine);
+        preprocess1 = Layers.reluConvBn(p.child("preprocess1"), channelsPrev, channels, 1, 1, 0, affine);
+        edges = new MixedOp[plan.edges().size()];
+        for (int e = 0; e < edges.length; e++) {
+            Edge edge = plan.edges().get(e);
+            int stride = reduction && edge.from() < 2 ? 2 : 1;
+            Parameters ep = p.child("edge" + e);
+            List<Candidate> candidates = new ArrayList<>();
+            for (String op : edge.ops()) {
+                candidates.add(DartsOps.create(op, ep, channels, stride, affine));
+            }
+            edges[e] = new MixedOp(candidates);
+        }
+    }
+
+    /** The 14 edges of a DARTS cell, node by node (2&lt;-0, 2&lt;-1, 3&lt;-0, ...), with their candidates. */
+    public static List<Edge> fullyConnected(List<List<String>> opsPerEdge) {
+        if (opsPerEdge.size() != EDGES) {
+            throw new IllegalArgumentException("a DARTS cell has " + EDGES + " edges, got " + opsPerEdge.size());
+        }
+        List<Edge> out = new ArrayList<>();
+        for (int node = 2; node < 2 + STEPS; node++) {
+            for (int from = 0; from < node; from++) {
+                out.add(new Edge(from, node, opsPerEdge.get(out.size())));
+            }
+        }
+        return out;
+    }
+
+    public boolean reduction() {
+        return reduction;
+    }
+
+    /** Channels of the output: c per concatenated node. */
+    public int outChannels() {
+        return channels * plan.concat().size();
+    }
+
+    /**
+     * @param weights shape (edges, ops): the mixing weight of each candidate on each edge
+     */
+    public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training) {
+        Feature[] nodes = new Feature[plan.nodes()];
+        nodes[0] = new Feature(preprocess0.forward(s0, training));
+        nodes[1] = new Feature(preprocess1.forward(s1, training));
+        for (int node = 2; node < nodes.length; node++) {
+            NDArray sum = null;
+            for (int e = 0; e < edges.length; e++) {
+                Edge edge = plan.edges().get(e);
+                if (edge.to() != node) {
+                    continue;
+                }
+                NDArray row = weights.get(e);
+                NDArray out = edges[e].forward(nodes[edge.from()], row, training);
+                row.close();
+                sum = Sums.plus(sum, out);
+            }
+            nodes[node] = new Feature(sum);
+        }
+        NDList parts = new NDList();
+        for (int node : plan.concat()) {
+            parts.add(nodes[node].value());
+        }
+        NDArray result = NDArrays.concat(parts, 1);
+        for (Feature f : nodes) {
+            f.close(f.value() != result);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,81 @@
+package org.betadarts.space.darts;
+
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.betadarts.nn.AvgPool;
+import org.betadarts.nn.Candidate;
+import org.betadarts.nn.FactorizedReduce;
+import org.betadarts.nn.Layers;
+import org.betadarts.nn.Module;
+import org.betadarts.nn.Parameters;
+
+/**
+ * The operations of the DARTS space as data: name to constructor. Each acts on {@code channels}
+ * channels at stride 1 or 2 and keeps the size (stride 1) or gives ceil(size / 2) (stride 2).
+ * {@code none} builds to {@code null}: the zero operation. {@code skip_connect} is the identity, or
+ * {@link FactorizedReduce} at stride 2. Without {@code affine} (the supernet) every batch norm is
+ * non-affine and the pooling ops are followed by one, as in the reference search; a discrete network
+ * (affine) has plain pooling. {@code noise} (RobustDARTS' S4) ignores its input's values and returns
+ * N(0, 1) noise of the output's shape.
+ */
+public final class DartsOps {
+    /** Builds one candidate on an edge. */
+    @FunctionalInterface
+    public interface Factory {
+        Candidate create(Parameters p, int channels, int stride, boolean affine);
+    }
+
+    /** The eight candidates of the DARTS space, in α column order. */
+    public static final List<String> DARTS = List.of("none", "max_pool_3x3", "avg_pool_3x3", "skip_connect",
+            "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5");
+    public static final String NONE = "none";
+
+    private static final Map<String, Factory> TABLE = new LinkedHashMap<>();
+
+    static {
+        TABLE.put(NONE, (p, c, s, affine) -> null);
+        TABLE.put("max_pool_3x3", (p, c, s, affine) -> pooling(Layers.maxPool(3, s, 1), p, c, affine));
+        TABLE.put("avg_pool_3x3", (p, c, s, affine) -> pooling(new AvgPool(3, s, 1), p, c, affine));
+        TABLE.put("skip_connect", (p, c, s, affine) -> s == 1
+                ? Candidate.onValue(Layers.IDENTITY)
+                : Candidate.onRelu(new FactorizedReduce(p, c, c, affine)));
+        TABLE.put("sep_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 3, s, 1, affine)));
+        TABLE.put("sep_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 5, s, 2, affine)));
+        TABLE.put("dil_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 3, s, 2, 2, affine)));
+        TABLE.put("dil_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 5, s, 4, 2, affine)));
+        TABLE.put("noise", (p, c, s, affine) -> Candidate.onValue(noise(s)));
+    }
+
+    private DartsOps() {}
+
+    /** Every known op name. */
+    public static List<String> names() {
+        return List.copyOf(TABLE.keySet());
+    }
+
+    public static boolean exists(String name) {
+        return TABLE.containsKey(name);
+    }
+
+    public static Candidate create(String name, Parameters p, int channels, int stride, boolean affine) {
+        Factory f = TABLE.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown DARTS op " + name);
+        }
+        return f.create(p.child(name), channels, stride, affine);
+    }
+
+    private static Candidate pooling(Module pool, Parameters p, int channels, boolean affine) {
+        return Candidate.onValue(affine ? pool : pool.then(Layers.batchNorm(p.child("bn"), channels, false)));
+    }
+
+    private static Module noise(int stride) {
+        return (x, training) -> {
+            Shape s = x.getShape();
+            Shape out = new Shape(s.get(0), s.get(1), (s.get(2) + stride - 1) / stride, (s.get(3) + stride - 1) / stride);
+            return x.getManager().randomNormal(0, 1, out, x.getDataType(), x.getDevice());
+        };
+    }
+}
