@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Trains a found cell from scratch, reports its test accuracy and saves the network "
                 + "for 'betadarts predict'.",
             "With no options but --genotype: preset 'quick' (minutes on a CPU, Fashion-MNIST). "
-                + "--preset nb201 gives the NAS-Bench-201 protocol (200 epochs)."})
+                + "--preset nb201 gives the NAS-Bench-201 protocol (200 epochs) for NAS-Bench-201 cells, "
+                + "--preset darts the DARTS paper's (600 epochs) for DARTS cells."})
 public final class TrainCommand implements Callable<Integer> {
     /** Fields of options that are not training settings. */
     private static final List<String> RUN_FIELDS = List.of("genotype", "preset", "out", "quiet");
@@ -37,12 +38,12 @@ public final class TrainCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--genotype", required = true, paramLabel = "RUN_DIR|FILE|STRING",
-            description = "the cell: a search run directory, a genotype file (genotype.json or .txt) or an arch "
-                    + "string")
+            description = "the cell: a search run directory, a genotype file (genotype.json or .txt), a "
+                    + "NAS-Bench-201 arch string or a DARTS genotype")
     String genotype;
 
-    @Option(names = "--preset", description = "quick (default) or nb201: a bundle of defaults that the options "
-            + "below override")
+    @Option(names = "--preset", description = "quick (default), or nb201 or darts by the cell's space: a bundle of "
+            + "defaults that the options below override")
     String preset = TrainConfig.DEFAULT_PRESET;
 
     @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}",
@@ -71,7 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
     Integer channels;
 
-    @Option(names = {"--cells", "-N"}, description = "cells per stage (N) of a NAS-Bench-201 network")
+    @Option(names = {"--cells", "-N"}, description = "cells per stage (N) of a NAS-Bench-201 network, cells in all "
+            + "(L) of a DARTS network")
     Integer cells;
 
     @Option(names = "--seed", description = "seed of the initial weights, the batch order and the augmentation")

@@ -1,6 +1,8 @@
 package org.betadarts.train;
 
 import ai.djl.ndarray.NDArray;
+import org.betadarts.nn.DropPath;
+import org.betadarts.nn.Parameters;
 
 /**
  * The network that trains a found cell from scratch: every edge one operation. Its weights live in the
@@ -13,10 +15,16 @@ public interface EvalNetwork {
     String AUXILIARY = "auxiliary";
 
     /**
-     * @param dropPath probability of dropping each cell path in training (ignored by networks without drop-path)
+     * @param dropPath drops cell paths in training (ignored by networks without drop-path)
      * @return the logits, and in training the auxiliary head's logits when the network has one
      */
-    Outputs forward(NDArray images, boolean training, double dropPath);
+    Outputs forward(NDArray images, boolean training, DropPath dropPath);
+
+    /** The number of trained weights in {@code params}, those of an auxiliary head excluded. */
+    static long parameterCount(Parameters params) {
+        return params.params().entrySet().stream().filter(e -> !e.getKey().startsWith(AUXILIARY + "."))
+                .mapToLong(e -> e.getValue().getShape().size()).sum();
+    }
 
     /** Logits of shape (batch, classes); {@code auxiliary} is null when there are none. */
     record Outputs(NDArray logits, NDArray auxiliary) {

@@ -18,8 +18,8 @@ import org.betadarts.space.Genotype;
  */
 public record FoundCell(TrainableSpace space, Genotype genotype) {
     /** The JSON form, as a search writes it to {@code genotype.json}. */
-    public Map<String, String> json() {
-        return Map.of("space", space.name(), "genotype", genotype.text());
+    public Map<String, Object> json() {
+        return Map.of("space", space.name(), "genotype", genotype.json());
     }
 
     /** Resolves a run directory, a file or a genotype's text; anything else is a one-line {@link UserError}. */
@@ -42,8 +42,8 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
         }
         return TrainableSpaces.recognizing(source).map(s -> new FoundCell(s, s.parse(source)))
                 .orElseThrow(() -> new UserError("--genotype '" + oneLine(source) + "' is neither a run directory, "
-                        + "a file nor a genotype (a NAS-Bench-201 arch string looks like "
-                        + "|op~0|+|op~0|op~1|+|op~0|op~1|op~2|)"));
+                        + "a file nor a genotype (a NAS-Bench-201 arch string: |op~0|+|op~0|op~1|+|op~0|op~1|op~2|; "
+                        + "a DARTS genotype: Genotype(normal=[('op', 0), ...], normal_concat=[...], ...))"));
     }
 
     /** Reads a genotype file: JSON with "space" and "genotype", or the genotype's text. */
@@ -62,11 +62,11 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
         JsonNode node = Json.read(file, JsonNode.class);
         JsonNode space = node.get("space");
         JsonNode genotype = node.get("genotype");
-        if (space == null || !space.isTextual() || genotype == null || !genotype.isTextual()) {
-            throw new UserError(file + ": expected a JSON object with text fields \"space\" and \"genotype\"");
+        if (space == null || !space.isTextual() || genotype == null || !(genotype.isTextual() || genotype.isObject())) {
+            throw new UserError(file + ": expected a JSON object with the fields \"space\" (text) and \"genotype\"");
         }
         TrainableSpace s = TrainableSpaces.byName(space.asText());
-        return new FoundCell(s, s.parse(genotype.asText()));
+        return new FoundCell(s, s.parse(genotype.isTextual() ? genotype.asText() : genotype.toString()));
     }
 
     private static Path asPath(String source) {

@@ -40,7 +40,7 @@ public final class Nb201Training implements TrainableSpace {
         }
         List<List<String>> ops = ((Nb201Genotype) genotype).ops().stream().map(List::of).toList();
         Nb201Network net = new Nb201Network(params, shape, ops, true);
-        NDArray ones = params.manager().ones(new Shape(ops.size(), 1));
+        NDArray ones = params.manager().ones(new Shape(ops.size(), 1), params.dataType());
         NDScope.unregister(ones);
         return (images, training, dropPath) -> new EvalNetwork.Outputs(net.forward(images, ones, training));
     }

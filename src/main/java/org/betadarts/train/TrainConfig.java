@@ -12,7 +12,7 @@ import org.betadarts.io.UserError;
  * @param maxTrain train on the first maxTrain training images only (0: all)
  * @param maxTest evaluate on the first maxTest test images only (0: all)
  * @param channels initial channels C of the network
- * @param cells cells per stage (N) of a NAS-Bench-201 network
+ * @param cells cells per stage (N) of a NAS-Bench-201 network; cells in all (L) of a DARTS network
  * @param lr initial learning rate, annealed by a cosine to {@code lrMin} over the epochs
  * @param gradClip largest global gradient norm (0: no clipping)
  * @param auxiliaryWeight weight of the auxiliary head's loss (0: no auxiliary head)
@@ -59,6 +59,16 @@ public record TrainConfig(
     public static TrainConfig quick() {
         return nb201().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6_000, "maxTest", 2_000, "epochs", 5,
                 "batchSize", 128, "cells", 1));
+    }
+
+    /**
+     * The DARTS paper's CIFAR-10 protocol: 20 cells, C=36, 600 epochs, batch 96, SGD momentum 0.9, lr
+     * 0.025 cosine to 0, weight decay 3e-4, gradient norm clipped at 5, auxiliary head weighted 0.4,
+     * drop-path 0.2 (ramped by epoch), cutout 16, the dataset's crop and flip.
+     */
+    public static TrainConfig darts() {
+        return new TrainConfig("cifar10", null, 32, 0, 0, 600, 96, 36, 20, 0,
+                0.025, 0, 0.9, false, 3e-4, 5, 0.4, 0.2, 16, "cpu");
     }
 
     /** A copy with the named fields replaced. */

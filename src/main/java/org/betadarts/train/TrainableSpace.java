@@ -13,6 +13,11 @@ public interface TrainableSpace {
     /** The space's name, as in {@link org.betadarts.space.Spaces}. */
     String name();
 
+    /** Whether this is how cells of the search space {@code space} train (several spaces may share one way). */
+    default boolean trains(String space) {
+        return name().equals(space);
+    }
+
     /** Whether {@code text} has the form of this space's genotypes (it may still be malformed). */
     boolean recognizes(String text);
 

@@ -3,9 +3,9 @@ package org.betadarts.train;
 import java.util.List;
 import org.betadarts.io.UserError;
 
-/** The spaces whose cells can be trained, by name or by the form of a genotype's text. */
+/** The ways cells train, by search space or by the form of a genotype's text. */
 public final class TrainableSpaces {
-    private static final List<TrainableSpace> ALL = List.of(new Nb201Training());
+    private static final List<TrainableSpace> ALL = List.of(new Nb201Training(), new DartsTraining());
 
     private TrainableSpaces() {}
 
@@ -13,8 +13,9 @@ public final class TrainableSpaces {
         return ALL.stream().map(TrainableSpace::name).toList();
     }
 
+    /** How cells of the search space {@code name} train. */
     public static TrainableSpace byName(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+        return ALL.stream().filter(s -> s.trains(name)).findFirst()
                 .orElseThrow(() -> new UserError("cannot train cells of space '" + name + "': expected one of "
                         + names()));
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.betadarts.data.ImageDecoder;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.Genotype;
 
@@ -169,7 +170,7 @@ public final class TrainedModel implements AutoCloseable {
         }
         try (NDScope scope = new NDScope()) {
             NDArray images = manager.create(x, new Shape(1, c, h, w));
-            NDArray logits = net.forward(images, false, 0).logits();
+            NDArray logits = net.forward(images, false, DropPath.NONE).logits();
             return logits.softmax(1).toFloatArray();
         }
     }

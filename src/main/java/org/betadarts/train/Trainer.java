@@ -16,6 +16,7 @@ import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Cutout;
 import org.betadarts.data.Dataset;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Cosine;
@@ -47,6 +48,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchLoader testBatches;
     private final Cutout cutout;
     private final Random cutoutRandom;
+    private final Random dropPathRandom;
     private final NetworkShape shape;
     private double lastTestAccuracy = Double.NaN;
     private double bestTestAccuracy = Double.NaN;
@@ -80,6 +82,7 @@ public final class Trainer implements AutoCloseable {
                 data.mean(), data.std(), Augmentation.NONE, new Random(0), false, false);
         cutout = new Cutout(config.cutout());
         cutoutRandom = new Random(random.nextLong());
+        dropPathRandom = new Random(random.nextLong());
     }
 
     private static int limit(int max) {
@@ -101,9 +104,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Trained weights, any auxiliary head excluded. */
     public long parameterCount() {
-        return TrainedModel.tensors(weights).entrySet().stream()
-                .filter(e -> weights.params().containsKey(e.getKey()))
-                .mapToLong(e -> e.getValue().getShape().size()).sum();
+        return EvalNetwork.parameterCount(weights);
     }
 
     public int stepsPerEpoch() {
@@ -135,7 +136,7 @@ public final class Trainer implements AutoCloseable {
     public Map<String, Object> runEpoch(int epoch, RunListener listener) {
         long start = System.nanoTime();
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
-        double dropPath = config.dropPath() * epoch / config.epochs();
+        DropPath dropPath = new DropPath(config.dropPath() * epoch / config.epochs(), dropPathRandom);
         Tally train = new Tally();
         int step = 0;
         for (Batch b : trainBatches) {
@@ -155,7 +156,7 @@ public final class Trainer implements AutoCloseable {
         m.put("epoch", epoch + 1);
         m.put("lr", lr);
         if (config.dropPath() > 0) {
-            m.put("drop_path", dropPath);
+            m.put("drop_path", dropPath.probability());
         }
         m.put("train_loss", train.loss());
         m.put("train_acc", train.accuracy());
@@ -166,7 +167,7 @@ public final class Trainer implements AutoCloseable {
         return m;
     }
 
-    private void step(Batch b, float lr, double dropPath, Tally tally) {
+    private void step(Batch b, float lr, DropPath dropPath, Tally tally) {
         NDArray x = images(b);
         NDArray target = Losses.oneHot(manager, b.labels(), shape.classes());
         EvalNetwork.Outputs out;
@@ -194,7 +195,7 @@ public final class Trainer implements AutoCloseable {
         try {
             for (Batch b : testBatches) {
                 try (NDScope scope = new NDScope()) {
-                    NDArray logits = net.forward(images(b), false, 0).logits();
+                    NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
                     NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
                     t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
                 }

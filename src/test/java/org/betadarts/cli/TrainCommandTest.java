@@ -127,6 +127,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsADartsCellWithTheQuickPreset() throws Exception {
+        String v2 = "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), "
+                + "('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), "
+                + "('dil_conv_3x3', 2)], normal_concat=[2, 3, 4, 5], reduce=[('max_pool_3x3', 0), "
+                + "('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), "
+                + "('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=[2, 3, 4, 5])";
+        Path run = tmp.resolve("darts");
+        int code = Main.execute("train", "--genotype", v2, "--data-dir", data().toString(), "--epochs", "1",
+                "--batch-size", "16", "-C", "2", "-N", "3", "--quiet", "--out", run.toString());
+        assertEquals(0, code, stderr());
+        assertTrue(stdout().contains("cell:           " + v2), stdout());
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"dropPath\" : 0.2"), config);
+        assertTrue(config.contains("\"gradClip\" : 5.0"), config);
+        assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"drop_path\":0.0"));
+        assertTrue(Files.isRegularFile(run.resolve("model").resolve("weights.bin")));
+    }
+
+    @Test
     void badGenotypesAndSettingsAreOneLine() throws Exception {
         assertOneLineError(Main.execute("train", "--genotype", "|nor_conv_3x3~0|+|bogus~0|", "--out",
                 tmp.resolve("r").toString()), "bogus");

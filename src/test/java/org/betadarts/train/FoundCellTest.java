@@ -50,7 +50,7 @@ class FoundCellTest {
         assertMessage("two\nlines", "two\\nlines");
         assertMessage(Files.createDirectories(tmp.resolve("empty")).toString(), "no genotype.json or genotype.txt");
         assertMessage(Files.writeString(tmp.resolve("other.json"), "{\"space\": \"nb201\"}").toString(),
-                "\"space\" and \"genotype\"");
+                "\"space\" (text) and \"genotype\"");
         assertMessage(Files.writeString(tmp.resolve("bad.json"), "{\"space\": ").toString(), "cannot read");
         assertMessage(Files.writeString(tmp.resolve("darts.json"), "{\"space\": \"mars\", \"genotype\": \"x\"}")
                 .toString(), "space 'mars'");

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.nb201.Nb201Genotype;
@@ -84,7 +85,7 @@ class Nb201TrainingTest {
             Parameters p = new Parameters(m, 0);
             EvalNetwork net = space.build(p, new NetworkShape(1, 3, 4, 1), space.parse(ALL_NONE), false);
             NDArray images = m.randomNormal(new Shape(2, 1, 8, 8));
-            float[] logits = net.forward(images, false, 0).logits().toFloatArray();
+            float[] logits = net.forward(images, false, DropPath.NONE).logits().toFloatArray();
             assertArrayEquals(Arrays.copyOfRange(logits, 0, 3), Arrays.copyOfRange(logits, 3, 6), 1e-6f);
         }
     }
@@ -105,7 +106,7 @@ class Nb201TrainingTest {
             }
             var same = new org.betadarts.space.nb201.Nb201Network(new Parameters(m, 5), shape, all, true);
             NDArray images = m.randomNormal(new Shape(2, 1, 8, 8));
-            float[] a = discrete.forward(images, true, 0).logits().toFloatArray();
+            float[] a = discrete.forward(images, true, DropPath.NONE).logits().toFloatArray();
             float[] b = same.forward(images, m.ones(new Shape(6, 1)), true).toFloatArray();
             assertArrayEquals(b, a, 1e-6f);
             assertFalse(Arrays.equals(Arrays.copyOfRange(a, 0, 3), Arrays.copyOfRange(a, 3, 6)));
