@@ -131,6 +131,21 @@ class TrainedModelTest {
         }
     }
 
+    /** A copy of the model directory {@code dir} whose description has {@code from} replaced by {@code to}. */
+    private Path edited(Path dir, String name, String from, String to) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve(name));
+        Files.copy(dir.resolve(TrainedModel.WEIGHTS), copy.resolve(TrainedModel.WEIGHTS));
+        String description = Files.readString(dir.resolve(TrainedModel.DESCRIPTION));
+        assertTrue(description.contains(from), from);
+        Files.writeString(copy.resolve(TrainedModel.DESCRIPTION), description.replace(from, to));
+        return copy;
+    }
+
+    private static void assertLoadFails(Path dir, String part) {
+        UserError e = assertThrows(UserError.class, () -> TrainedModel.load(dir));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
     @Test
     void loadingRefusesWhatIsNotAFittingModel() throws Exception {
         Path dir = tmp.resolve("model");
@@ -149,19 +164,8 @@ class TrainedModelTest {
             assertEquals(TinyTraining.CELL, inRunDirectory.genotype().text(), "a run directory's model/ is found");
         }
 
-        Path wider = Files.createDirectories(tmp.resolve("wider"));
-        Files.copy(dir.resolve(TrainedModel.WEIGHTS), wider.resolve(TrainedModel.WEIGHTS));
-        Files.writeString(wider.resolve(TrainedModel.DESCRIPTION), Files.readString(dir.resolve(TrainedModel.DESCRIPTION))
-                .replace("\"channels\" : 4", "\"channels\" : 5"));
-        UserError shape = assertThrows(UserError.class, () -> TrainedModel.load(wider));
-        assertTrue(shape.getMessage().contains("has shape"), shape.getMessage());
-
-        Path other = Files.createDirectories(tmp.resolve("other"));
-        Files.copy(dir.resolve(TrainedModel.WEIGHTS), other.resolve(TrainedModel.WEIGHTS));
-        Files.writeString(other.resolve(TrainedModel.DESCRIPTION), Files.readString(dir.resolve(TrainedModel.DESCRIPTION))
-                .replace("|+|skip_connect~0|", "|+|nor_conv_1x1~0|"));
-        UserError names = assertThrows(UserError.class, () -> TrainedModel.load(other));
-        assertTrue(names.getMessage().contains("does not fit"), names.getMessage());
+        assertLoadFails(edited(dir, "wider", "\"channels\" : 4", "\"channels\" : 5"), "has shape");
+        assertLoadFails(edited(dir, "other", "|+|skip_connect~0|", "|+|nor_conv_1x1~0|"), "does not fit");
 
         byte[] bytes = Files.readAllBytes(dir.resolve(TrainedModel.WEIGHTS));
         bytes[bytes.length / 2] ^= 1;
