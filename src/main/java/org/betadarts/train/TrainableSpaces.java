@@ -1,6 +1,7 @@
 package org.betadarts.train;
 
 import java.util.List;
+import java.util.Optional;
 import org.betadarts.io.UserError;
 
 /** The ways cells train, by search space or by the form of a genotype's text. */
@@ -21,7 +22,7 @@ public final class TrainableSpaces {
     }
 
     /** The space whose genotypes look like {@code text}, if any. */
-    public static java.util.Optional<TrainableSpace> recognizing(String text) {
+    public static Optional<TrainableSpace> recognizing(String text) {
         return ALL.stream().filter(s -> s.recognizes(text)).findFirst();
     }
 }
