@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code betadarts} command line. */
 @Command(name = "betadarts", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Differentiable architecture search with Beta-Decay regularization.",
-        subcommands = {SearchCommand.class, ExperimentCommand.class, ReportCommand.class, QueryCommand.class,
-            DataCommand.class, BenchCommand.class})
+        subcommands = {SearchCommand.class, TrainCommand.class, PredictCommand.class, ExperimentCommand.class,
+            ReportCommand.class, QueryCommand.class, DataCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,7 +18,7 @@ import org.betadarts.io.UserError;
  * shorter side is {@code size} pixels, then cropped to the centre. The declared width and height are checked
  * before any pixel is decoded, and large images are decoded at a reduced resolution.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
     /** The most pixels a file may declare. */
     static final long MAX_PIXELS = 1L << 28;
 
@@ -38,7 +38,11 @@ final class ImageDecoder {
         }
     }
 
-    private static BufferedImage read(Path file, int size) {
+    /**
+     * Reads a PNG or JPEG file, at a reduced resolution when it is at least 8 times {@code size} on its
+     * shorter side; anything else is a {@link UserError}.
+     */
+    public static BufferedImage read(Path file, int size) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -75,8 +79,8 @@ final class ImageDecoder {
         }
     }
 
-    /** Scales the shorter side to {@code size} in halving steps, then crops the centre square. */
-    private static BufferedImage square(BufferedImage image, int size) {
+    /** Scales the shorter side to {@code size} in halving steps, then crops the centre square (RGB). */
+    public static BufferedImage square(BufferedImage image, int size) {
         BufferedImage current = image;
         int w = image.getWidth();
         int h = image.getHeight();

@@ -49,7 +49,7 @@ public final class RunDirectory {
                     }
                 }
             }
-            Files.createDirectories(root.resolve("alpha"));
+            Files.createDirectories(root);
             if (!Files.isWritable(root)) {
                 throw new UserError("output directory " + root + " is not writable");
             }

@@ -1,8 +1,8 @@
 package org.betadarts.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.betadarts.io.Records;
 import org.betadarts.io.UserError;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.regularize.Regularizers;
@@ -84,16 +84,7 @@ public record SearchConfig(
 
     /** A copy with the named fields replaced. */
     public SearchConfig with(Map<String, ?> overrides) {
-        ObjectMapper mapper = new ObjectMapper();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fields = new LinkedHashMap<>(mapper.convertValue(this, Map.class));
-        for (Map.Entry<String, ?> e : overrides.entrySet()) {
-            if (!fields.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("no search setting named " + e.getKey());
-            }
-            fields.put(e.getKey(), e.getValue());
-        }
-        return mapper.convertValue(fields, SearchConfig.class).validated();
+        return Records.with(this, overrides).validated();
     }
 
     /** Checks ranges; a bad value is the user's mistake. */

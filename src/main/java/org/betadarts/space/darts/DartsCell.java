@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.nn.Candidate;
+import org.betadarts.nn.DropPath;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
@@ -79,6 +80,7 @@ public final class DartsCell {
     private final Module preprocess1;
     private final Plan plan;
     private final MixedOp[] edges;
+    private final boolean[] identity;
     private final boolean reduction;
     private final int channels;
 
@@ -96,9 +98,11 @@ public final class DartsCell {
                 : Layers.reluConvBn(p.child("preprocess0"), channelsPrevPrev, channels, 1, 1, 0, affine);
         preprocess1 = Layers.reluConvBn(p.child("preprocess1"), channelsPrev, channels, 1, 1, 0, affine);
         edges = new MixedOp[plan.edges().size()];
+        identity = new boolean[edges.length];
         for (int e = 0; e < edges.length; e++) {
             Edge edge = plan.edges().get(e);
             int stride = reduction && edge.from() < 2 ? 2 : 1;
+            identity[e] = stride == 1 && edge.ops().equals(List.of(DartsOps.SKIP));
             Parameters ep = p.child("edge" + e);
             List<Candidate> candidates = new ArrayList<>();
             for (String op : edge.ops()) {
@@ -148,6 +152,14 @@ public final class DartsCell {
      * @param weights shape (edges, ops): the mixing weight of each candidate on each edge
      */
     public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training) {
+        return forward(s0, s1, weights, training, DropPath.NONE);
+    }
+
+    /**
+     * The forward pass with drop-path on the output of every edge that is not the identity (an edge whose
+     * only op is {@code skip_connect} at stride 1), as the DARTS evaluation network trains.
+     */
+    public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training, DropPath dropPath) {
         Feature[] nodes = new Feature[plan.nodes()];
         nodes[0] = new Feature(preprocess0.forward(s0, training));
         nodes[1] = new Feature(preprocess1.forward(s1, training));
@@ -161,6 +173,13 @@ public final class DartsCell {
                 NDArray row = weights.get(e);
                 NDArray out = edges[e].forward(nodes[edge.from()], row, training);
                 row.close();
+                if (out != null && !identity[e]) {
+                    NDArray dropped = dropPath.forward(out, training);
+                    if (dropped != out) {
+                        out.close();
+                        out = dropped;
+                    }
+                }
                 sum = Sums.plus(sum, out);
             }
             nodes[node] = new Feature(sum);

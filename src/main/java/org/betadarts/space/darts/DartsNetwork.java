@@ -3,6 +3,7 @@ package org.betadarts.space.darts;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
@@ -53,16 +54,41 @@ public final class DartsNetwork {
         return index == layers / 3 || index == 2 * layers / 3;
     }
 
+    /** The cell whose output an auxiliary head reads: the second reduction cell, index 2L/3. */
+    public int auxiliaryCell() {
+        return 2 * cells.size() / 3;
+    }
+
+    /** Channels of the output of cell {@code index}. */
+    public int outChannels(int index) {
+        return cells.get(index).outChannels();
+    }
+
+    /** Sees the output of each cell as the forward pass goes (an auxiliary head reads one). */
+    @FunctionalInterface
+    public interface Tap {
+        /** Must not close {@code output}. */
+        void cellOutput(int index, NDArray output);
+    }
+
     /**
      * @param normalWeights mixing weights of the normal cells, shape (edges, ops)
      * @param reduceWeights mixing weights of the reduction cells
      * @return logits, shape (batch, classes)
      */
     public NDArray forward(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training) {
+        return forward(images, normalWeights, reduceWeights, training, DropPath.NONE, (index, output) -> { });
+    }
+
+    /** The forward pass with drop-path in every cell (see {@link DartsCell}) and a tap on the cell outputs. */
+    public NDArray forward(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training,
+                           DropPath dropPath, Tap tap) {
         NDArray s0 = stem.forward(images, training);
         NDArray s1 = s0;
-        for (DartsCell cell : cells) {
-            NDArray next = cell.forward(s0, s1, cell.reduction() ? reduceWeights : normalWeights, training);
+        for (int i = 0; i < cells.size(); i++) {
+            DartsCell cell = cells.get(i);
+            NDArray next = cell.forward(s0, s1, cell.reduction() ? reduceWeights : normalWeights, training, dropPath);
+            tap.cellOutput(i, next);
             if (s0 != s1) {
                 s0.close();
             }

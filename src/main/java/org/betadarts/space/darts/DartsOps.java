@@ -31,6 +31,8 @@ public final class DartsOps {
     public static final List<String> DARTS = List.of("none", "max_pool_3x3", "avg_pool_3x3", "skip_connect",
             "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5");
     public static final String NONE = "none";
+    /** The identity at stride 1, {@link FactorizedReduce} at stride 2. */
+    public static final String SKIP = "skip_connect";
 
     private static final Map<String, Factory> TABLE = new LinkedHashMap<>();
 
@@ -38,7 +40,7 @@ public final class DartsOps {
         TABLE.put(NONE, (p, c, s, affine) -> null);
         TABLE.put("max_pool_3x3", (p, c, s, affine) -> pooling(Layers.maxPool(3, s, 1), p, c, affine));
         TABLE.put("avg_pool_3x3", (p, c, s, affine) -> pooling(new AvgPool(3, s, 1), p, c, affine));
-        TABLE.put("skip_connect", (p, c, s, affine) -> s == 1
+        TABLE.put(SKIP, (p, c, s, affine) -> s == 1
                 ? Candidate.onValue(Layers.IDENTITY)
                 : Candidate.onRelu(new FactorizedReduce(p, c, c, affine)));
         TABLE.put("sep_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 3, s, 1, affine)));

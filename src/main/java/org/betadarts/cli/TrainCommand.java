@@ -1,0 +1,171 @@
+package org.betadarts.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.betadarts.data.DataOptions;
+import org.betadarts.data.Dataset;
+import org.betadarts.data.Datasets;
+import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.search.RunDirectory;
+import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.train.FoundCell;
+import org.betadarts.train.TrainConfig;
+import org.betadarts.train.TrainResult;
+import org.betadarts.train.TrainedModel;
+import org.betadarts.train.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code betadarts train}: trains a found cell from scratch and saves the trained network. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a found cell from scratch, reports its test accuracy and saves the network "
+                + "for 'betadarts predict'.",
+            "With no options but --genotype: preset 'quick' (minutes on a CPU, Fashion-MNIST). "
+                + "--preset nb201 gives the NAS-Bench-201 protocol (200 epochs) for NAS-Bench-201 cells, "
+                + "--preset darts the DARTS paper's (600 epochs) for DARTS cells."})
+public final class TrainCommand implements Callable<Integer> {
+    /** Fields of options that are not training settings. */
+    private static final List<String> RUN_FIELDS = List.of("genotype", "preset", "out", "quiet");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--genotype", required = true, paramLabel = "RUN_DIR|FILE|STRING",
+            description = "the cell: a search run directory, a genotype file (genotype.json or .txt), a "
+                    + "NAS-Bench-201 arch string or a DARTS genotype")
+    String genotype;
+
+    @Option(names = "--preset", description = "quick (default), or nb201 or darts by the cell's space: a bundle of "
+            + "defaults that the options below override")
+    String preset = TrainConfig.DEFAULT_PRESET;
+
+    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}",
+            completionCandidates = SearchCommand.DatasetNames.class)
+    String dataset;
+
+    @Option(names = "--data-dir", description = "folder with the dataset's standard files (for folder: one "
+            + "subfolder per class)")
+    String dataDir;
+
+    @Option(names = "--image-size", description = "image side for --dataset folder (default 32)")
+    Integer imageSize;
+
+    @Option(names = "--max-train", description = "train on the first N training images only (0: all)")
+    Integer maxTrain;
+
+    @Option(names = "--max-test", description = "evaluate on the first N test images only (0: all)")
+    Integer maxTest;
+
+    @Option(names = "--epochs", description = "passes over the training images")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "images per step")
+    Integer batchSize;
+
+    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
+    Integer channels;
+
+    @Option(names = {"--cells", "-N"}, description = "cells per stage (N) of a NAS-Bench-201 network, cells in all "
+            + "(L) of a DARTS network")
+    Integer cells;
+
+    @Option(names = "--seed", description = "seed of the initial weights, the batch order and the augmentation")
+    Long seed;
+
+    @Option(names = "--lr", description = "initial learning rate (cosine-annealed)")
+    Double lr;
+
+    @Option(names = "--lr-min", description = "learning rate at the end")
+    Double lrMin;
+
+    @Option(names = "--momentum", description = "SGD momentum")
+    Double momentum;
+
+    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum (--no-nesterov: plain)")
+    Boolean nesterov;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay of SGD")
+    Double weightDecay;
+
+    @Option(names = "--grad-clip", description = "largest global gradient norm (0: no clipping)")
+    Double gradClip;
+
+    @Option(names = "--auxiliary-weight", description = "weight of the auxiliary head's loss (0: no head)")
+    Double auxiliaryWeight;
+
+    @Option(names = "--drop-path", description = "drop-path probability at the last epoch, ramped from 0 (0: none)")
+    Double dropPath;
+
+    @Option(names = "--cutout", description = "side of the square cut out of each training image (0: none)")
+    Integer cutout;
+
+    @Option(names = "--device", description = "cpu or gpu")
+    String device;
+
+    @Option(names = "--out", description = "run directory to create (default runs/train-TIME)")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        FoundCell cell = FoundCell.resolve(genotype);
+        TrainConfig config = cell.space().preset(preset).with(Overrides.of(spec, RUN_FIELDS));
+        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
+                new DataOptions(config.imageSize()));
+        try (Trainer trainer = new Trainer(config, data, cell, SearchCommand.device(config.device()))) {
+            Path dirPath = out != null ? out : Path.of("runs", "train-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            RunDirectory dir = RunDirectory.create(dirPath);
+            Map<String, Object> recorded = new LinkedHashMap<>();
+            recorded.put("command", "train");
+            recorded.put("arguments", spec.commandLine().getParseResult().originalArgs());
+            recorded.put("versions", Versions.all());
+            recorded.put("cell", cell.json());
+            recorded.put("config", config);
+            dir.writeJson(RunDirectory.CONFIG, recorded);
+            Dataset used = trainer.data();
+            System.err.printf(Locale.ROOT, "train: %s cell %s%n       %s (%d training, %d test images), %d epochs, "
+                            + "%,d parameters, run directory %s%n", cell.space().name(), cell.genotype().text(),
+                    used.name(), used.train().size(), used.test().size(), config.epochs(), trainer.parameterCount(),
+                    dir.root());
+            TrainResult result;
+            try (ProgressDisplay progress = new ProgressDisplay("train", quiet, config.epochs(),
+                    m -> epochLine(m, config.epochs()))) {
+                result = trainer.run(dir, progress);
+            }
+            print(result, cell, dir);
+        }
+        return 0;
+    }
+
+    private static String epochLine(Map<String, Object> m, int epochs) {
+        return String.format(Locale.ROOT, "epoch %s/%d  lr %.4f  train loss %.3f acc %.2f%%  test loss %.3f "
+                        + "acc %.2f%%  (%.1f s)", m.get("epoch"), epochs, ((Number) m.get("lr")).doubleValue(),
+                (double) m.get("train_loss"), 100 * (double) m.get("train_acc"), (double) m.get("test_loss"),
+                100 * (double) m.get("test_acc"), (double) m.get("seconds"));
+    }
+
+    private static void print(TrainResult r, FoundCell cell, RunDirectory dir) {
+        System.out.printf(Locale.ROOT, "cell:           %s%n", r.genotype());
+        System.out.printf(Locale.ROOT, "parameters:     %,d (%.6f M)%n", r.parameters(), r.parameters() / 1e6);
+        System.out.printf(Locale.ROOT, "test accuracy:  %.2f%% final, %.2f%% best (epoch %d of %d)%n",
+                100 * r.finalTestAccuracy(), 100 * r.bestTestAccuracy(), r.bestEpoch(), r.epochs());
+        System.out.printf(Locale.ROOT, "time:           %.1f s%n", r.seconds());
+        if (cell.genotype() instanceof Nb201Genotype nb) {
+            Nb201Table.Row row = Nb201Table.load().lookup(nb);
+            System.out.printf(Locale.ROOT, "NAS-Bench-201:  %.2f%% CIFAR-10 test after 200 epochs, %.6f M parameters "
+                    + "(index %d)%n", row.cifar10Test(), row.paramsM(), row.index());
+        }
+        System.out.println("model:          " + dir.file(TrainedModel.DIRECTORY));
+        System.out.println("run directory:  " + dir.root());
+    }
+}

@@ -1,0 +1,103 @@
+package org.betadarts.train;
+
+import java.util.Map;
+import org.betadarts.io.Records;
+import org.betadarts.io.UserError;
+
+/**
+ * Every setting of training a cell from scratch, resolved. Presets are named bundles of these values
+ * ({@link #nb201()}, {@link #quick()}); command-line options override single fields by name.
+ *
+ * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
+ * @param maxTrain train on the first maxTrain training images only (0: all)
+ * @param maxTest evaluate on the first maxTest test images only (0: all)
+ * @param channels initial channels C of the network
+ * @param cells cells per stage (N) of a NAS-Bench-201 network; cells in all (L) of a DARTS network
+ * @param lr initial learning rate, annealed by a cosine to {@code lrMin} over the epochs
+ * @param gradClip largest global gradient norm (0: no clipping)
+ * @param auxiliaryWeight weight of the auxiliary head's loss (0: no auxiliary head)
+ * @param dropPath drop-path probability reached at the last epoch, ramped linearly from 0 (0: none)
+ * @param cutout side of the square cut out of each training image (0: none)
+ */
+public record TrainConfig(
+        String dataset,
+        String dataDir,
+        int imageSize,
+        int maxTrain,
+        int maxTest,
+        int epochs,
+        int batchSize,
+        int channels,
+        int cells,
+        long seed,
+        double lr,
+        double lrMin,
+        double momentum,
+        boolean nesterov,
+        double weightDecay,
+        double gradClip,
+        double auxiliaryWeight,
+        double dropPath,
+        int cutout,
+        String device) {
+
+    public static final String DEFAULT_PRESET = "quick";
+
+    /**
+     * The NAS-Bench-201 training protocol: C=16, N=5, 200 epochs, batch 256, SGD with Nesterov
+     * momentum 0.9, lr 0.1 cosine to 0, weight decay 5e-4, the dataset's crop and flip, on CIFAR-10.
+     */
+    public static TrainConfig nb201() {
+        return new TrainConfig("cifar10", null, 32, 0, 0, 200, 256, 16, 5, 0,
+                0.1, 0, 0.9, true, 5e-4, 0, 0, 0, 0, "cpu");
+    }
+
+    /**
+     * A CPU run of minutes: the NAS-Bench-201 protocol with one cell per stage and batches of 128, for
+     * 5 epochs on the first 6,000 Fashion-MNIST training images, tested on the first 2,000 test images.
+     */
+    public static TrainConfig quick() {
+        return nb201().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6_000, "maxTest", 2_000, "epochs", 5,
+                "batchSize", 128, "cells", 1));
+    }
+
+    /**
+     * The DARTS paper's CIFAR-10 protocol: 20 cells, C=36, 600 epochs, batch 96, SGD momentum 0.9, lr
+     * 0.025 cosine to 0, weight decay 3e-4, gradient norm clipped at 5, auxiliary head weighted 0.4,
+     * drop-path 0.2 (ramped by epoch), cutout 16, the dataset's crop and flip.
+     */
+    public static TrainConfig darts() {
+        return new TrainConfig("cifar10", null, 32, 0, 0, 600, 96, 36, 20, 0,
+                0.025, 0, 0.9, false, 3e-4, 5, 0.4, 0.2, 16, "cpu");
+    }
+
+    /** A copy with the named fields replaced. */
+    public TrainConfig with(Map<String, ?> overrides) {
+        return Records.with(this, overrides).validated();
+    }
+
+    /** Checks ranges; a bad value is the user's mistake. */
+    public TrainConfig validated() {
+        require(epochs >= 1, "--epochs must be at least 1");
+        require(batchSize >= 1, "--batch-size must be at least 1");
+        require(channels >= 1, "--channels must be at least 1");
+        require(cells >= 1, "--cells must be at least 1");
+        require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
+        require(maxTest >= 0, "--max-test must be 0 (all) or positive");
+        require(lr > 0, "--lr must be positive");
+        require(lrMin >= 0 && lrMin <= lr, "--lr-min must be between 0 and --lr");
+        require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1)");
+        require(weightDecay >= 0, "--weight-decay must not be negative");
+        require(gradClip >= 0, "--grad-clip must be 0 (none) or positive");
+        require(auxiliaryWeight >= 0, "--auxiliary-weight must not be negative");
+        require(dropPath >= 0 && dropPath < 1, "--drop-path must be in [0, 1)");
+        require(cutout >= 0, "--cutout must be 0 (none) or positive");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}

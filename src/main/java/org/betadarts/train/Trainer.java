@@ -1,0 +1,225 @@
+package org.betadarts.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.betadarts.data.Augmentation;
+import org.betadarts.data.Batch;
+import org.betadarts.data.BatchLoader;
+import org.betadarts.data.Cutout;
+import org.betadarts.data.Dataset;
+import org.betadarts.io.UserError;
+import org.betadarts.nn.DropPath;
+import org.betadarts.nn.Losses;
+import org.betadarts.nn.Parameters;
+import org.betadarts.optim.Cosine;
+import org.betadarts.optim.GradClip;
+import org.betadarts.optim.Sgd;
+import org.betadarts.search.RunDirectory;
+import org.betadarts.search.RunListener;
+import org.betadarts.space.NetworkShape;
+
+/**
+ * Trains a found cell from scratch: SGD (Nesterov or plain momentum, weight decay, optional global-norm
+ * clipping) with the learning rate cosine-annealed per epoch, on all (or the first {@code maxTrain})
+ * training images, augmented as the dataset says, plus cutout when asked; an auxiliary head's loss
+ * weighted in when the network has one; drop-path ramped from 0 to its setting over the epochs. After each
+ * epoch the network is evaluated on the test images and a metrics line is written.
+ */
+public final class Trainer implements AutoCloseable {
+    /** The outcome file of a training run directory. */
+    public static final String RESULT = "result.json";
+
+    private final TrainConfig config;
+    private final FoundCell cell;
+    private final Dataset data;
+    private final NDManager manager;
+    private final Parameters weights;
+    private final EvalNetwork net;
+    private final Sgd sgd;
+    private final BatchLoader trainBatches;
+    private final BatchLoader testBatches;
+    private final Cutout cutout;
+    private final Random cutoutRandom;
+    private final Random dropPathRandom;
+    private final NetworkShape shape;
+    private double lastTestAccuracy = Double.NaN;
+    private double bestTestAccuracy = Double.NaN;
+    private int bestEpoch;
+
+    public Trainer(TrainConfig config, Dataset data, FoundCell cell, Device device) {
+        if (config.dropPath() > 0 && !cell.space().hasDropPath()) {
+            throw new UserError(cell.space().name() + " networks have no drop-path: leave --drop-path at 0");
+        }
+        this.config = config;
+        this.cell = cell;
+        this.data = data.limit(limit(config.maxTrain()), limit(config.maxTest()));
+        if (this.data.train().size() == 0 || this.data.test().size() == 0) {
+            throw new UserError(data.name() + ": no training or no test images to use");
+        }
+        shape = new NetworkShape(data.train().channels(), data.numClasses(), config.channels(), config.cells());
+        manager = NDManager.newBaseManager(device);
+        try {
+            weights = new Parameters(manager, config.seed());
+            net = cell.space().build(weights, shape, cell.genotype(), config.auxiliaryWeight() > 0);
+            sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(),
+                    config.nesterov());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        Random random = new Random(config.seed());
+        trainBatches = new BatchLoader(this.data.train(), all(this.data.train().size()), config.batchSize(),
+                data.mean(), data.std(), data.augmentation(), new Random(random.nextLong()), true, false);
+        testBatches = new BatchLoader(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
+                data.mean(), data.std(), Augmentation.NONE, new Random(0), false, false);
+        cutout = new Cutout(config.cutout());
+        cutoutRandom = new Random(random.nextLong());
+        dropPathRandom = new Random(random.nextLong());
+    }
+
+    private static int limit(int max) {
+        return max == 0 ? Integer.MAX_VALUE : max;
+    }
+
+    private static int[] all(int n) {
+        return IntStream.range(0, n).toArray();
+    }
+
+    /** The dataset as trained on: limited to {@code maxTrain} and {@code maxTest} images. */
+    public Dataset data() {
+        return data;
+    }
+
+    public Parameters weights() {
+        return weights;
+    }
+
+    /** Trained weights, any auxiliary head excluded. */
+    public long parameterCount() {
+        return EvalNetwork.parameterCount(weights);
+    }
+
+    public int stepsPerEpoch() {
+        return trainBatches.batchesPerEpoch();
+    }
+
+    /**
+     * Runs every epoch, writing {@code genotype.json}, {@code genotype.txt}, one line of {@code metrics.jsonl}
+     * per epoch, {@value #RESULT} and the model directory {@value TrainedModel#DIRECTORY} into {@code dir}.
+     */
+    public TrainResult run(RunDirectory dir, RunListener listener) {
+        long start = System.nanoTime();
+        dir.writeJson(RunDirectory.GENOTYPE_JSON, cell.json());
+        dir.writeText(RunDirectory.GENOTYPE_TEXT, cell.genotype().text() + "\n");
+        listener.started((long) stepsPerEpoch() * config.epochs(), 0);
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            Map<String, Object> metrics = runEpoch(epoch, listener);
+            dir.appendMetrics(metrics);
+            listener.epochEnded(metrics);
+        }
+        TrainResult result = new TrainResult(cell.space().name(), cell.genotype().text(), parameterCount(),
+                config.epochs(), lastTestAccuracy, bestTestAccuracy, bestEpoch, (System.nanoTime() - start) / 1e9);
+        dir.writeJson(RESULT, result);
+        model().save(dir.file(TrainedModel.DIRECTORY));
+        return result;
+    }
+
+    /** One epoch of training, then evaluation on the test images; returns the epoch's metrics line. */
+    public Map<String, Object> runEpoch(int epoch, RunListener listener) {
+        long start = System.nanoTime();
+        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
+        DropPath dropPath = new DropPath(config.dropPath() * epoch / config.epochs(), dropPathRandom);
+        Tally train = new Tally();
+        int step = 0;
+        for (Batch b : trainBatches) {
+            cutout.apply(b, cutoutRandom);
+            try (NDScope scope = new NDScope()) {
+                step(b, lr, dropPath, train);
+            }
+            listener.stepped(epoch, step++, train.loss(), train.accuracy());
+        }
+        Tally test = evaluate();
+        lastTestAccuracy = test.accuracy();
+        if (!(lastTestAccuracy <= bestTestAccuracy)) {
+            bestTestAccuracy = lastTestAccuracy;
+            bestEpoch = epoch + 1;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", epoch + 1);
+        m.put("lr", lr);
+        if (config.dropPath() > 0) {
+            m.put("drop_path", dropPath.probability());
+        }
+        m.put("train_loss", train.loss());
+        m.put("train_acc", train.accuracy());
+        m.put("test_loss", test.loss());
+        m.put("test_acc", test.accuracy());
+        m.put("best_test_acc", bestTestAccuracy);
+        m.put("seconds", (System.nanoTime() - start) / 1e9);
+        return m;
+    }
+
+    private void step(Batch b, float lr, DropPath dropPath, Tally tally) {
+        NDArray x = images(b);
+        NDArray target = Losses.oneHot(manager, b.labels(), shape.classes());
+        EvalNetwork.Outputs out;
+        NDArray loss;
+        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            out = net.forward(x, true, dropPath);
+            loss = Losses.crossEntropy(out.logits(), target);
+            NDArray total = loss;
+            if (out.auxiliary() != null) {
+                total = loss.add(Losses.crossEntropy(out.auxiliary(), target).mul(config.auxiliaryWeight()));
+            }
+            collector.backward(total);
+        }
+        if (config.gradClip() > 0) {
+            GradClip.clip(weights.paramList(), config.gradClip());
+        }
+        sgd.step(lr);
+        tally.add(loss.getFloat(), Losses.correct(out.logits(), b.labels()), b.size());
+    }
+
+    /** Loss and accuracy on the test images, in inference mode. */
+    private Tally evaluate() {
+        Tally t = new Tally();
+        weights.setTrainable(false);
+        try {
+            for (Batch b : testBatches) {
+                try (NDScope scope = new NDScope()) {
+                    NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
+                    NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
+                    t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+                }
+            }
+        } finally {
+            weights.setTrainable(true);
+        }
+        return t;
+    }
+
+    private NDArray images(Batch b) {
+        return manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+    }
+
+    /** The network as it is now, as a model that classifies images (sharing these weights). */
+    public TrainedModel model() {
+        return TrainedModel.view(new ModelDescription(ModelDescription.FORMAT, ModelDescription.VERSION,
+                cell.space().name(), cell.genotype().text(), shape, data.name(), data.train().height(),
+                data.train().width(), data.mean(), data.std(), data.classNames(), parameterCount(),
+                Double.isNaN(lastTestAccuracy) ? null : lastTestAccuracy), weights, net);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
