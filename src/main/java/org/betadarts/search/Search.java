@@ -17,6 +17,7 @@ import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Splits;
 import org.betadarts.nn.Losses;
+import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Adam;
 import org.betadarts.optim.Cosine;
@@ -196,7 +197,8 @@ public final class Search implements AutoCloseable {
     }
 
     private NDArray images(Batch b) {
-        return manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        NDArray x = manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        return MemoryFormat.channelsLast(x);
     }
 
     private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, double seconds) {
