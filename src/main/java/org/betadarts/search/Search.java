@@ -21,6 +21,7 @@ import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Losses;
+import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Adam;
 import org.betadarts.optim.Cosine;
@@ -365,7 +366,8 @@ public final class Search implements AutoCloseable {
     }
 
     private NDArray images(Batch b) {
-        return manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        NDArray x = manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        return MemoryFormat.channelsLast(x);
     }
 
     private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, int skipped,
