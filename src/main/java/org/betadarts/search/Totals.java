@@ -1,22 +1,22 @@
 package org.betadarts.search;
 
-/** Running sums of loss and correct predictions over the batches of an epoch. */
-final class Totals {
+/** Running sums of loss and correct predictions over the batches of an epoch (search and training). */
+public final class Totals {
     double lossSum;
     long correct;
     long count;
 
-    void add(double meanLoss, int correctInBatch, int size) {
+    public void add(double meanLoss, int correctInBatch, int size) {
         lossSum += meanLoss * size;
         correct += correctInBatch;
         count += size;
     }
 
-    double loss() {
+    public double loss() {
         return count == 0 ? Double.NaN : lossSum / count;
     }
 
-    double accuracy() {
+    public double accuracy() {
         return count == 0 ? Double.NaN : (double) correct / count;
     }
 }

@@ -24,6 +24,7 @@ import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
+import org.betadarts.search.Totals;
 import org.betadarts.space.NetworkShape;
 
 /**
@@ -137,7 +138,7 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
         DropPath dropPath = new DropPath(config.dropPath() * epoch / config.epochs(), dropPathRandom);
-        Tally train = new Tally();
+        Totals train = new Totals();
         int step = 0;
         for (Batch b : trainBatches) {
             cutout.apply(b, cutoutRandom);
@@ -146,7 +147,7 @@ public final class Trainer implements AutoCloseable {
             }
             listener.stepped(epoch, step++, train.loss(), train.accuracy());
         }
-        Tally test = evaluate();
+        Totals test = evaluate();
         lastTestAccuracy = test.accuracy();
         if (!(lastTestAccuracy <= bestTestAccuracy)) {
             bestTestAccuracy = lastTestAccuracy;
@@ -167,7 +168,7 @@ public final class Trainer implements AutoCloseable {
         return m;
     }
 
-    private void step(Batch b, float lr, DropPath dropPath, Tally tally) {
+    private void step(Batch b, float lr, DropPath dropPath, Totals tally) {
         NDArray x = images(b);
         NDArray target = Losses.oneHot(manager, b.labels(), shape.classes());
         EvalNetwork.Outputs out;
@@ -189,8 +190,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Loss and accuracy on the test images, in inference mode. */
-    private Tally evaluate() {
-        Tally t = new Tally();
+    private Totals evaluate() {
+        Totals t = new Totals();
         weights.setTrainable(false);
         try {
             for (Batch b : testBatches) {
