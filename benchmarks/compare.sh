@@ -31,11 +31,13 @@ for candidate in python3 /usr/bin/python3; do
   if "$candidate" -c 'import torch' 2>/dev/null; then python=$candidate; break; fi
 done
 "$python" -c 'import torch' 2>/dev/null || { echo "compare.sh: no python3 with torch (apt-get install python3-torch)" >&2; exit 1; }
+# both sides wait the same way at the end of parallel operators (betadarts' default)
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
 shape=(--batch "$batch" --channels "$channels" --cells "$cells" --steps "$steps" --warmup "$warmup" --threads "$threads")
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
 "$root/betadarts" bench --space nb201 "${shape[@]}" --json "$out/betadarts.json"
 echo "load between: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$python" "$here/pytorch_step.py" "${shape[@]}" "$style" --json "$out/pytorch.json"

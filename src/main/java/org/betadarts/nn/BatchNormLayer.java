@@ -41,9 +41,6 @@ final class BatchNormLayer implements Scalable {
     }
 
     private NDArray norm(NDArray x, NDArray g, NDArray b, boolean training) {
-        // axis -1 selects the engine's direct call, which normalizes over axis 1 of (N, C, H, W) as
-        // PyTorch does; axis 1 would wrap it in two transposes and leave the untransposed result
-        // open until the enclosing scope closes
-        return BatchNorm.batchNorm(x, mean, var, g, b, -1, 1 - Layers.BN_MOMENTUM, Layers.BN_EPS, training).head();
+        return BatchNorm.batchNorm(x, mean, var, g, b, 1, 1 - Layers.BN_MOMENTUM, Layers.BN_EPS, training).head();
     }
 }
