@@ -1,15 +1,19 @@
 package org.betadarts.bench;
 
 import org.betadarts.io.UserError;
+import org.betadarts.search.Architect;
 
 /**
  * What a benchmark times: search steps of {@code space} at this network and batch size on random
  * images, {@code warmup} untimed steps (after one more that counts FLOPs), then {@code steps} timed
- * ones, on {@code threads} intra-op threads (0: the engine's default).
+ * ones, on {@code threads} intra-op threads (0: the engine's default), with the α gradient of
+ * {@code order} (first or second).
  */
-public record BenchSettings(String space, int batch, int channels, int cells, int imageSize, int inputChannels,
+public record BenchSettings(String space, String order, int batch, int channels, int cells, int imageSize, int inputChannels,
                             int classes, int steps, int warmup, int threads) {
     public BenchSettings {
+        require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
+                "--order must be first or second, not '" + order + "'");
         require(batch >= 1, "--batch must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
         require(cells >= 1, "--cells must be at least 1");

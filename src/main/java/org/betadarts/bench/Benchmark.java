@@ -9,6 +9,7 @@ import org.betadarts.data.Dataset;
 import org.betadarts.nn.LayerTrace;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
+import org.betadarts.search.SearchListener;
 import org.betadarts.space.Spaces;
 
 /**
@@ -30,7 +31,7 @@ public final class Benchmark {
         }
         Dataset data = RandomImages.create(2 * s.totalSteps() * s.batch(), s.inputChannels(), s.imageSize(),
                 s.classes(), 1);
-        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "dataset", "random",
+        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(), "dataset", "random",
                 "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(), "lambda", LAMBDA,
                 "device", device.getDeviceType()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
@@ -38,6 +39,13 @@ public final class Benchmark {
         try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {
             recorder.start();
             try {
+                if (System.getenv("BD_PROFILE") != null) {
+                    search.runSteps(0, s.totalSteps() - 1, recorder);
+                    JniUtils.startProfile(false, true, false);
+                    search.runSteps(0, 1, SearchListener.NONE);
+                    JniUtils.stopProfile(System.getenv("BD_PROFILE"));
+                    return null;
+                }
                 search.runSteps(0, s.totalSteps(), recorder);
             } finally {
                 LayerTrace.observe(null);

@@ -6,6 +6,7 @@ import org.betadarts.bench.BenchResult;
 import org.betadarts.bench.BenchSettings;
 import org.betadarts.bench.Benchmark;
 import org.betadarts.io.Json;
+import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Spaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +21,18 @@ public final class BenchCommand implements Callable<Integer> {
             completionCandidates = SearchCommand.SpaceNames.class)
     String space = "nb201";
 
+    @Option(names = "--order", description = "alpha gradient: first or second (default first)")
+    String order = "first";
+
     @Option(names = "--batch", description = "batch size (default 64)")
     int batch = 64;
 
-    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (default 16)")
-    int channels = 16;
+    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (default: the paper preset's, 16)")
+    Integer channels;
 
-    @Option(names = {"--cells", "-N"}, description = "cells per stage, or layers for the DARTS space (default 5)")
-    int cells = 5;
+    @Option(names = {"--cells", "-N"},
+            description = "cells per stage (nb201), or cells in all (DARTS spaces) (default: the paper preset's, 5 or 8)")
+    Integer cells;
 
     @Option(names = "--image-size", description = "image height and width (default 32)")
     int imageSize = 32;
@@ -55,8 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Spaces.byName(space);
-        BenchSettings settings = new BenchSettings(space, batch, channels, cells, imageSize, inputChannels,
+        SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
+        BenchSettings settings = new BenchSettings(space, order, batch,
+                channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
                 classes, steps, warmup, threads);
         BenchResult result = Benchmark.run(settings, SearchCommand.device(device));
         System.out.print(result.table());

@@ -41,6 +41,9 @@ final class BatchNormLayer implements Scalable {
     }
 
     private NDArray norm(NDArray x, NDArray g, NDArray b, boolean training) {
-        return BatchNorm.batchNorm(x, mean, var, g, b, 1, 1 - Layers.BN_MOMENTUM, Layers.BN_EPS, training).head();
+        // axis -1 selects the engine's direct call, which normalizes over axis 1 of (N, C, H, W) as
+        // PyTorch does; axis 1 would return the result through a transposed view, and adding into a
+        // view in place (as the mixed ops' sums do) costs a copy of the whole tensor in the backward pass
+        return BatchNorm.batchNorm(x, mean, var, g, b, -1, 1 - Layers.BN_MOMENTUM, Layers.BN_EPS, training).head();
     }
 }

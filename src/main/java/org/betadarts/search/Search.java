@@ -248,8 +248,10 @@ public final class Search implements AutoCloseable {
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
         Iterator<Batch> weightIt = weightBatches.iterator();
         Iterator<Batch> alphaIt = alphaBatches.iterator();
-        for (; s.step < steps; s.step++) {
+        while (s.step < steps) {
             step(s, weightIt.next(), alphaIt.next(), lr, OnNan.STOP, listener);
+            s.step++;
+            listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
         }
     }
 
