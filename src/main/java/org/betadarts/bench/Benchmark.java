@@ -4,8 +4,13 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.betadarts.data.Dataset;
+import org.betadarts.io.AtomicFiles;
 import org.betadarts.nn.LayerTrace;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
@@ -25,30 +30,34 @@ public final class Benchmark {
     private Benchmark() {}
 
     public static BenchResult run(BenchSettings s, Device device) {
+        return run(s, device, null);
+    }
+
+    /**
+     * The benchmark; with a {@code profile} path, one more step then runs under the engine's
+     * profiler and its trace (Chrome trace JSON: chrome://tracing, Perfetto) is written there.
+     */
+    public static BenchResult run(BenchSettings s, Device device, Path profile) {
         Engine engine = Engine.getEngine("PyTorch");
         if (s.threads() > 0) {
             JniUtils.setNumThreads(s.threads());
         }
-        Dataset data = RandomImages.create(2 * s.totalSteps() * s.batch(), s.inputChannels(), s.imageSize(),
-                s.classes(), 1);
-        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(), "dataset", "random",
-                "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(), "lambda", LAMBDA,
-                "device", device.getDeviceType()));
+        int steps = s.totalSteps() + (profile == null ? 0 : 1);
+        Dataset data = RandomImages.create(2 * steps * s.batch(), s.inputChannels(), s.imageSize(), s.classes(), 1);
+        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(),
+                "dataset", "random", "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(),
+                "lambda", LAMBDA, "device", device.getDeviceType()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
         try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {
             recorder.start();
             try {
-                if (System.getenv("BD_PROFILE") != null) {
-                    search.runSteps(0, s.totalSteps() - 1, recorder);
-                    JniUtils.startProfile(false, true, false);
-                    search.runSteps(0, 1, SearchListener.NONE);
-                    JniUtils.stopProfile(System.getenv("BD_PROFILE"));
-                    return null;
-                }
                 search.runSteps(0, s.totalSteps(), recorder);
             } finally {
                 LayerTrace.observe(null);
+            }
+            if (profile != null) {
+                profileOneStep(search, profile);
             }
             peak = ProcessStats.peakResidentBytes();
         }
@@ -58,5 +67,21 @@ public final class Benchmark {
         }
         return new BenchResult(s, JniUtils.getNumThreads(), engine.getEngineName() + " " + engine.getVersion(),
                 recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, convGflops);
+    }
+
+    private static void profileOneStep(Search search, Path file) {
+        try {
+            Path trace = Files.createTempFile("betadarts-profile", ".json");
+            try {
+                JniUtils.startProfile(false, true, false);
+                search.runSteps(0, 1, SearchListener.NONE);
+                JniUtils.stopProfile(trace.toString());
+                AtomicFiles.write(file, out -> Files.copy(trace, out));
+            } finally {
+                Files.deleteIfExists(trace);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

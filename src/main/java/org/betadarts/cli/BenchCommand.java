@@ -58,17 +58,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
+    @Option(names = "--profile", description = "after the timed steps, profile one more step with the engine's "
+            + "profiler and write its trace (a JSON array of Chrome trace events, for chrome://tracing or Perfetto) to this file")
+    Path profile;
+
     @Override
     public Integer call() {
         SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
                 classes, steps, warmup, threads);
-        BenchResult result = Benchmark.run(settings, SearchCommand.device(device));
+        BenchResult result = Benchmark.run(settings, SearchCommand.device(device), profile);
         System.out.print(result.table());
         if (json != null) {
             Json.write(json, result.json());
             System.out.println("written: " + json);
+        }
+        if (profile != null) {
+            System.out.println("profile of one step: " + profile);
         }
         return 0;
     }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.betadarts.io.UserError;
 import org.betadarts.search.StepPhase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,6 +47,21 @@ class BenchmarkTest {
         StepPhase alpha = StepPhase.ALPHA_GRADIENT;
         assertTrue(second.get(alpha).total() > 2 * first.get(alpha).total(),
                 first.get(alpha) + " against " + second.get(alpha));
+    }
+
+    @Test
+    void writesTheProfileOfOneStep(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("step.json");
+        Benchmark.run(tiny("nb201", "first"), Device.cpu(), trace);
+        JsonNode events = new ObjectMapper().readTree(trace.toFile());
+        boolean convolution = false;
+        for (JsonNode e : events) {
+            convolution |= e.path("name").asText().equals("aten::convolution");
+        }
+        assertTrue(convolution, "the trace records the step's convolutions");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left");
+        }
     }
 
     @Test
