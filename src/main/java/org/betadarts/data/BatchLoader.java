@@ -9,9 +9,13 @@ import java.util.Random;
  * Batches of normalized, optionally augmented images drawn from a list of indices into an {@link ImageSet}.
  * Each call to {@link #iterator()} is one epoch: when shuffling, the indices are shuffled once (Fisher–Yates)
  * with the given {@link Random}, which also drives augmentation, so the same seed gives the same batches.
- * Each batch has its own arrays and stays valid after later batches are produced.
+ * Each batch has its own arrays and stays valid after later batches are produced, and holds plain Java
+ * arrays only, so batches can be prepared on another thread ({@link Prefetch}).
  */
 public final class BatchLoader implements Iterable<Batch> {
+    /** How many batches {@link #prefetch} prepares before they are asked for. */
+    public static final int AHEAD = 2;
+
     private final ImageSet set;
     private final int[] indices;
     private final int batchSize;
@@ -59,8 +63,21 @@ public final class BatchLoader implements Iterable<Batch> {
         return dropLast ? indices.length / batchSize : (indices.length + batchSize - 1) / batchSize;
     }
 
+    /** One whole epoch of batches. */
     @Override
     public Iterator<Batch> iterator() {
+        return iterator(batchesPerEpoch());
+    }
+
+    /**
+     * The first {@code batches} batches of an epoch (at most {@link #batchesPerEpoch()}): the same
+     * batches as the start of {@link #iterator()}, drawing nothing for the batches after them, so the
+     * random generator ends where a caller taking only these from a whole epoch would leave it.
+     */
+    public Iterator<Batch> iterator(int batches) {
+        if (batches < 0 || batches > batchesPerEpoch()) {
+            throw new IllegalArgumentException(batches + " batches asked, an epoch has " + batchesPerEpoch());
+        }
         int[] order = indices.clone();
         if (shuffle) {
             for (int i = order.length - 1; i > 0; i--) {
@@ -70,7 +87,6 @@ public final class BatchLoader implements Iterable<Batch> {
                 order[j] = tmp;
             }
         }
-        int batches = batchesPerEpoch();
         return new Iterator<>() {
             private int next;
 
@@ -88,6 +104,16 @@ public final class BatchLoader implements Iterable<Batch> {
                 return batch(order, from, Math.min(from + batchSize, order.length));
             }
         };
+    }
+
+    /** One whole epoch, prepared on a background thread {@value #AHEAD} batches ahead; close it after use. */
+    public Prefetch<Batch> prefetch() {
+        return new Prefetch<>(iterator(), AHEAD);
+    }
+
+    /** The first {@code batches} batches of an epoch ({@link #iterator(int)}), prepared as {@link #prefetch()}. */
+    public Prefetch<Batch> prefetch(int batches) {
+        return new Prefetch<>(iterator(batches), AHEAD);
     }
 
     private Batch batch(int[] order, int from, int to) {

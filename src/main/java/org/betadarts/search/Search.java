@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Dataset;
+import org.betadarts.data.Prefetch;
 import org.betadarts.data.SavableRandom;
 import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
@@ -42,7 +42,9 @@ import org.betadarts.space.SupernetModel;
  * the second part ({@link Architect}; the unrolled gradient also reads the step's training batch),
  * then one SGD step of the weights on a batch of the first. After each epoch the supernet is
  * evaluated on the α part and a metrics line is written. The engine's random generator is seeded
- * from the configuration (random ops such as S4's noise repeat).
+ * from the configuration (random ops such as S4's noise repeat). Batches are prepared on background
+ * threads ({@link Prefetch}) limited to the batches a loop takes, so the data-order generators end
+ * each epoch exactly where taking the batches on this thread would leave them.
  *
  * <p>Checkpoints ({@link SearchCheckpoint}) are written at the start, after every epoch and, if asked,
  * every few steps; {@link #restore} puts a search back to one, and {@link #run} then continues from
@@ -218,18 +220,20 @@ public final class Search implements AutoCloseable {
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), s.epoch, config.epochs());
         weightOrder.setState(s.weightOrder);
         alphaOrder.setState(s.alphaOrder);
-        Iterator<Batch> weightIt = weightBatches.iterator();
-        Iterator<Batch> alphaIt = alphaBatches.iterator();
-        for (int done = 0; done < s.step; done++) {
-            weightIt.next();
-            alphaIt.next();
-        }
-        while (s.step < stepsPerEpoch()) {
-            step(s, weightIt.next(), alphaIt.next(), lr, onNan, listener);
-            s.step++;
-            s.seconds = before + (System.nanoTime() - start) / 1e9;
-            listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
-            afterStep.accept(s);
+        int steps = stepsPerEpoch();
+        try (Prefetch<Batch> weightIt = weightBatches.prefetch(steps);
+             Prefetch<Batch> alphaIt = alphaBatches.prefetch(steps)) {
+            for (int done = 0; done < s.step; done++) {
+                weightIt.next();
+                alphaIt.next();
+            }
+            while (s.step < steps) {
+                step(s, weightIt.next(), alphaIt.next(), lr, onNan, listener);
+                s.step++;
+                s.seconds = before + (System.nanoTime() - start) / 1e9;
+                listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
+                afterStep.accept(s);
+            }
         }
         Totals valid = evaluate();
         return metrics(s.epoch, lr, s.train, s.arch, valid, s.skipped, before + (System.nanoTime() - start) / 1e9);
@@ -246,12 +250,13 @@ public final class Search implements AutoCloseable {
         EpochState s = begin(epoch);
         alpha.setAuxiliarySkip(regularizer.auxiliarySkip(epoch, config.epochs()));
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
-        Iterator<Batch> weightIt = weightBatches.iterator();
-        Iterator<Batch> alphaIt = alphaBatches.iterator();
-        while (s.step < steps) {
-            step(s, weightIt.next(), alphaIt.next(), lr, OnNan.STOP, listener);
-            s.step++;
-            listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
+        try (Prefetch<Batch> weightIt = weightBatches.prefetch(steps);
+             Prefetch<Batch> alphaIt = alphaBatches.prefetch(steps)) {
+            while (s.step < steps) {
+                step(s, weightIt.next(), alphaIt.next(), lr, OnNan.STOP, listener);
+                s.step++;
+                listener.stepped(s.epoch, s.step - 1, s.train.loss(), s.train.accuracy());
+            }
         }
     }
 
@@ -357,11 +362,14 @@ public final class Search implements AutoCloseable {
     /** Loss and accuracy of the supernet on the α part, in inference mode. */
     private Totals evaluate() {
         Totals t = new Totals();
-        for (Batch b : evalBatches) {
-            try (NDScope scope = new NDScope()) {
-                NDArray logits = net.forward(images(b), alpha.opWeights(), false);
-                NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), classes));
-                t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+        try (Prefetch<Batch> batches = evalBatches.prefetch()) {
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                try (NDScope scope = new NDScope()) {
+                    NDArray logits = net.forward(images(b), alpha.opWeights(), false);
+                    NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), classes));
+                    t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+                }
             }
         }
         return t;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -15,6 +16,7 @@ import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Cutout;
 import org.betadarts.data.Dataset;
+import org.betadarts.data.Prefetch;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Losses;
@@ -32,7 +34,8 @@ import org.betadarts.space.NetworkShape;
  * clipping) with the learning rate cosine-annealed per epoch, on all (or the first {@code maxTrain})
  * training images, augmented as the dataset says, plus cutout when asked; an auxiliary head's loss
  * weighted in when the network has one; drop-path ramped from 0 to its setting over the epochs. After each
- * epoch the network is evaluated on the test images and a metrics line is written.
+ * epoch the network is evaluated on the test images and a metrics line is written. Batches, cutout
+ * included, are prepared on a background thread ({@link Prefetch}) while the network works.
  */
 public final class Trainer implements AutoCloseable {
     /** The outcome file of a training run directory. */
@@ -140,12 +143,14 @@ public final class Trainer implements AutoCloseable {
         DropPath dropPath = new DropPath(config.dropPath() * epoch / config.epochs(), dropPathRandom);
         Totals train = new Totals();
         int step = 0;
-        for (Batch b : trainBatches) {
-            cutout.apply(b, cutoutRandom);
-            try (NDScope scope = new NDScope()) {
-                step(b, lr, dropPath, train);
+        try (Prefetch<Batch> batches = new Prefetch<>(withCutout(trainBatches.iterator()), BatchLoader.AHEAD)) {
+            while (batches.hasNext()) {
+                Batch b = batches.next();
+                try (NDScope scope = new NDScope()) {
+                    step(b, lr, dropPath, train);
+                }
+                listener.stepped(epoch, step++, train.loss(), train.accuracy());
             }
-            listener.stepped(epoch, step++, train.loss(), train.accuracy());
         }
         Totals test = evaluate();
         lastTestAccuracy = test.accuracy();
@@ -166,6 +171,23 @@ public final class Trainer implements AutoCloseable {
         m.put("best_test_acc", bestTestAccuracy);
         m.put("seconds", (System.nanoTime() - start) / 1e9);
         return m;
+    }
+
+    /** The batches of {@code source}, each with cutout applied as it is taken (on the prefetch thread). */
+    private Iterator<Batch> withCutout(Iterator<Batch> source) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                Batch b = source.next();
+                cutout.apply(b, cutoutRandom);
+                return b;
+            }
+        };
     }
 
     private void step(Batch b, float lr, DropPath dropPath, Totals tally) {
@@ -194,11 +216,14 @@ public final class Trainer implements AutoCloseable {
         Totals t = new Totals();
         weights.setTrainable(false);
         try {
-            for (Batch b : testBatches) {
-                try (NDScope scope = new NDScope()) {
-                    NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
-                    NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
-                    t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+            try (Prefetch<Batch> batches = testBatches.prefetch()) {
+                while (batches.hasNext()) {
+                    Batch b = batches.next();
+                    try (NDScope scope = new NDScope()) {
+                        NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
+                        NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
+                        t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
+                    }
                 }
             }
         } finally {

@@ -2,11 +2,14 @@ package org.betadarts.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -214,5 +217,28 @@ class BatchLoaderTest {
         assertEquals(2, last.size());
         assertArrayEquals(new int[] {8, 9}, last.labels());
         assertEquals(2 * 2 * 4 * 5, last.images().length);
+    }
+
+    @Test
+    void firstBatchesOfAnEpochDrawOnlyWhatTheyNeed() {
+        SavableRandom whole = new SavableRandom(5);
+        SavableRandom first = new SavableRandom(5);
+        ImageSet set = images(20);
+        Augmentation aug = new Augmentation(1, true);
+        BatchLoader all = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, whole, true, false);
+        BatchLoader some = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, first, true, false);
+        Iterator<Batch> a = all.iterator();
+        Iterator<Batch> b = some.iterator(2);
+        for (int k = 0; k < 2; k++) {
+            Batch x = a.next();
+            Batch y = b.next();
+            assertArrayEquals(x.labels(), y.labels());
+            assertArrayEquals(x.images(), y.images());
+        }
+        assertFalse(b.hasNext());
+        assertTrue(a.hasNext());
+        assertEquals(whole.state(), first.state());
+        assertThrows(IllegalArgumentException.class, () -> some.iterator(6));
+        assertFalse(some.iterator(0).hasNext());
     }
 }
