@@ -20,8 +20,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * A file of named float32 tensors plus JSON metadata: the state of a run in a checkpoint. All
- * numbers are big-endian:
+ * A file of named float32 tensors plus JSON metadata: the state of a run in a checkpoint, or the
+ * weights of a trained model (with metadata {@code {}}). All numbers are big-endian:
  *
  * <pre>
  * magic "BDTF" (4 bytes), format version (int32)
@@ -40,6 +40,23 @@ public final class TensorFile {
     private static final byte[] MAGIC = "BDTF".getBytes(StandardCharsets.US_ASCII);
 
     private TensorFile() {}
+
+    /** What a file holds; its noun ({@link #toString}) names the file in error messages. */
+    public enum Kind {
+        CHECKPOINT("checkpoint"),
+        WEIGHTS("weights file");
+
+        private final String noun;
+
+        Kind(String noun) {
+            this.noun = noun;
+        }
+
+        @Override
+        public String toString() {
+            return noun;
+        }
+    }
 
     /** A tensor held on the host: its dimensions and its elements in row-major order. */
     public record Tensor(long[] shape, float[] data) {
@@ -124,39 +141,49 @@ public final class TensorFile {
         return bytes.toByteArray();
     }
 
-    /** Reads and checks a file; a missing, truncated, corrupted or foreign file is a {@link UserError}. */
+    /** Reads and checks a checkpoint; a missing, truncated, corrupted or foreign file is a {@link UserError}. */
     public static Contents read(Path file) {
+        return read(file, Kind.CHECKPOINT);
+    }
+
+    /** Reads and checks a file of the given kind; its error messages call the file by that kind. */
+    public static Contents read(Path file, Kind kind) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UserError("checkpoint " + file + " does not exist");
+            throw new UserError(kind + " " + file + " does not exist");
         } catch (IOException e) {
-            throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read " + kind + " " + file + ": " + e.getMessage(), e);
         }
-        return parse(bytes, file.toString());
+        return parse(bytes, file.toString(), kind);
     }
 
-    /** Parses the bytes of a file; {@code source} names it in error messages. */
+    /** Parses the bytes of a checkpoint; {@code source} names it in error messages. */
     public static Contents parse(byte[] bytes, String source) {
+        return parse(bytes, source, Kind.CHECKPOINT);
+    }
+
+    /** Parses the bytes of a file of the given kind; {@code source} names it in error messages. */
+    public static Contents parse(byte[] bytes, String source, Kind kind) {
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new UserError(source + " is not a betadarts checkpoint (bad magic number)");
+            throw new UserError(source + " is not a betadarts " + kind + " (bad magic number)");
         }
         if (bytes.length < MAGIC.length + 2 * Integer.BYTES) {
-            throw new UserError("checkpoint " + source + " is truncated (" + bytes.length + " bytes)");
+            throw new UserError(kind + " " + source + " is truncated (" + bytes.length + " bytes)");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(MAGIC.length);
         int version = in.getInt();
         if (version != VERSION) {
-            throw new UserError("checkpoint " + source + " has format version " + version
+            throw new UserError(kind + " " + source + " has format version " + version
                     + "; this betadarts reads version " + VERSION);
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - Integer.BYTES);
         int stored = ByteBuffer.wrap(bytes, bytes.length - Integer.BYTES, Integer.BYTES).getInt();
         if (stored != (int) crc.getValue()) {
-            throw new UserError("checkpoint " + source + " is damaged: checksum mismatch (truncated or corrupted)");
+            throw new UserError(kind + " " + source + " is damaged: checksum mismatch (truncated or corrupted)");
         }
         try {
             byte[] meta = new byte[in.getInt()];
@@ -186,7 +213,7 @@ public final class TensorFile {
             }
             return new Contents(metadata, tensors);
         } catch (BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException | IOException e) {
-            throw new UserError("checkpoint " + source + " is malformed: its parts do not add up to its length");
+            throw new UserError(kind + " " + source + " is malformed: its parts do not add up to its length");
         }
     }
 }

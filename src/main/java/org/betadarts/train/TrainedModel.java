@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.data.ImageDecoder;
+import org.betadarts.io.AtomicFiles;
 import org.betadarts.io.Json;
+import org.betadarts.io.TensorFile;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
@@ -28,7 +30,7 @@ import org.betadarts.space.Genotype;
 /**
  * A trained network ready to classify images. A model directory holds {@value #DESCRIPTION} (a
  * {@link ModelDescription}: the cell, the network's shape, the image size, the normalization and the class
- * names) and {@value #WEIGHTS} (the weights, see {@link WeightsFile}).
+ * names) and {@value #WEIGHTS} (the weights: a {@link TensorFile} with metadata {@code {}}).
  *
  * <pre>{@code
  * try (TrainedModel model = TrainedModel.load(Path.of("runs/train-1/model"))) {
@@ -79,7 +81,8 @@ public final class TrainedModel implements AutoCloseable {
                     + ModelDescription.FORMAT + " description");
         }
         TrainableSpace space = TrainableSpaces.byName(d.space());
-        Map<String, WeightsFile.Tensor> weights = WeightsFile.read(dir.resolve(WEIGHTS));
+        Map<String, TensorFile.Tensor> weights =
+                TensorFile.read(dir.resolve(WEIGHTS), TensorFile.Kind.WEIGHTS).tensors();
         NDManager manager = NDManager.newBaseManager(device);
         try {
             Parameters params = new Parameters(manager, 0);
@@ -120,9 +123,10 @@ public final class TrainedModel implements AutoCloseable {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
             Json.write(tmp.resolve(DESCRIPTION), description);
-            Map<String, WeightsFile.Tensor> out = new LinkedHashMap<>();
+            Map<String, TensorFile.Tensor> out = new LinkedHashMap<>();
             tensors(params).forEach((name, array) -> out.put(name, host(array)));
-            WeightsFile.write(tmp.resolve(WEIGHTS), out);
+            TensorFile.Contents weights = new TensorFile.Contents(Json.MAPPER.createObjectNode(), out);
+            AtomicFiles.write(tmp.resolve(WEIGHTS), stream -> TensorFile.write(stream, weights));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -226,16 +230,16 @@ public final class TrainedModel implements AutoCloseable {
         return all;
     }
 
-    private static WeightsFile.Tensor host(NDArray array) {
+    private static TensorFile.Tensor host(NDArray array) {
         NDArray f = array.toType(DataType.FLOAT32, false);
         float[] data = f.toFloatArray();
         if (f != array) {
             f.close();
         }
-        return new WeightsFile.Tensor(array.getShape().getShape(), data);
+        return new TensorFile.Tensor(array.getShape().getShape(), data);
     }
 
-    private static void assign(Map<String, NDArray> targets, Map<String, WeightsFile.Tensor> weights, Path file) {
+    private static void assign(Map<String, NDArray> targets, Map<String, TensorFile.Tensor> weights, Path file) {
         if (!targets.keySet().equals(weights.keySet())) {
             List<String> missing = new ArrayList<>(targets.keySet());
             missing.removeAll(weights.keySet());
@@ -246,7 +250,7 @@ public final class TrainedModel implements AutoCloseable {
                     + (extra.isEmpty() ? "" : "unexpected " + first(extra)));
         }
         for (Map.Entry<String, NDArray> e : targets.entrySet()) {
-            WeightsFile.Tensor t = weights.get(e.getKey());
+            TensorFile.Tensor t = weights.get(e.getKey());
             long[] shape = e.getValue().getShape().getShape();
             if (!Arrays.equals(shape, t.shape())) {
                 throw new UserError(file + ": tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape())

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.betadarts.io.TensorFile.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,5 +127,83 @@ class TensorFileTest {
         Files.write(dir.resolve("t.ckpt"), truncated);
         assertTrue(assertThrows(UserError.class, () -> TensorFile.read(dir.resolve("t.ckpt"))).getMessage()
                 .contains("checksum mismatch"));
+    }
+
+    /** The weights of a trained model as the models saved so far hold them. */
+    private static Map<String, Tensor> weights() {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        t.put("stem.conv.weight", new Tensor(new long[] {2, 1, 1, 3}, new float[] {1, -2, 3.5f, 0, 1e-8f, -0f}));
+        t.put("bn.running_mean", new Tensor(new long[] {2}, new float[] {0.25f, Float.MAX_VALUE}));
+        t.put("scalar", new Tensor(new long[0], new float[] {7}));
+        return t;
+    }
+
+    /** The bytes of a weights file put together field by field from the documented layout. */
+    private static byte[] byHand(String metadata, Map<String, Tensor> tensors) {
+        ByteBuffer b = ByteBuffer.allocate(1 << 12);
+        b.put("BDTF".getBytes(StandardCharsets.US_ASCII)).putInt(1);
+        byte[] json = metadata.getBytes(StandardCharsets.UTF_8);
+        b.putInt(json.length).put(json);
+        b.putInt(tensors.size());
+        tensors.forEach((name, tensor) -> {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            b.putInt(utf8.length).put(utf8).putInt(tensor.shape().length);
+            Arrays.stream(tensor.shape()).forEach(b::putLong);
+            for (float v : tensor.data()) {
+                b.putFloat(v);
+            }
+        });
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Test
+    void weightsFilesOfTheEarlierWriterAreReadAndTheLayoutIsUnchanged() throws Exception {
+        Path file = dir.resolve("weights.bin");
+        Files.write(file, byHand("{}", weights()));
+        TensorFile.Contents back = TensorFile.read(file, TensorFile.Kind.WEIGHTS);
+        assertTrue(back.metadata().isObject() && back.metadata().isEmpty(), back.metadata().toString());
+        assertEquals(List.copyOf(weights().keySet()), List.copyOf(back.tensors().keySet()));
+        for (Map.Entry<String, Tensor> e : weights().entrySet()) {
+            assertArrayEquals(e.getValue().shape(), back.tensors().get(e.getKey()).shape(), e.getKey());
+            assertArrayEquals(bits(e.getValue().data()), bits(back.tensors().get(e.getKey()).data()), e.getKey());
+        }
+        assertArrayEquals(byHand("{ }", weights()),
+                TensorFile.bytes(new TensorFile.Contents(Json.MAPPER.createObjectNode(), weights())),
+                "the same layout; only the metadata's spacing differs");
+        assertThrows(IllegalArgumentException.class, () -> new Tensor(new long[] {2, 2}, new float[3]));
+    }
+
+    @Test
+    void aDamagedWeightsFileIsRefusedAsAWeightsFile() throws Exception {
+        Path file = dir.resolve("weights.bin");
+        byte[] good = byHand("{}", weights());
+
+        Files.writeString(file, "{\"not\": \"weights\"}");
+        assertRefused(file, file + " is not a betadarts weights file (bad magic number)");
+
+        Files.write(file, Arrays.copyOf(good, good.length - 9));
+        assertRefused(file, "weights file " + file + " is damaged: checksum mismatch (truncated or corrupted)");
+
+        byte[] flipped = good.clone();
+        flipped[30] ^= 0x10;
+        Files.write(file, flipped);
+        assertRefused(file, "weights file " + file + " is damaged: checksum mismatch (truncated or corrupted)");
+
+        byte[] future = good.clone();
+        future[7] = 2;
+        Files.write(file, future);
+        assertRefused(file, "weights file " + file + " has format version 2; this betadarts reads version 1");
+
+        Path missing = dir.resolve("missing.bin");
+        assertRefused(missing, "weights file " + missing + " does not exist");
+    }
+
+    private static void assertRefused(Path file, String message) {
+        UserError e = assertThrows(UserError.class, () -> TensorFile.read(file, TensorFile.Kind.WEIGHTS));
+        assertEquals(message, e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
     }
 }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageDecoder;
@@ -68,7 +71,7 @@ class TrainedModelTest {
     }
 
     @Test
-    void aSavedModelPredictsExactlyAsTheTrainedNetwork() {
+    void aSavedModelPredictsExactlyAsTheTrainedNetwork() throws Exception {
         ImageSet test = TinyTraining.data(1).test();
         float[][] inputs = {pixels(test, 0), pixels(test, 1), pixels(test, 2)};
         Path dir = tmp.resolve("model");
@@ -94,6 +97,32 @@ class TrainedModelTest {
             assertTrue(ranked.get(0).probability() >= ranked.get(1).probability());
             assertEquals(before[0][ranked.get(0).label()], ranked.get(0).probability());
         }
+        Path earlier = earlierLayout(dir, tmp.resolve("earlier"));
+        try (TrainedModel loaded = TrainedModel.load(earlier)) {
+            for (int i = 0; i < inputs.length; i++) {
+                assertArrayEquals(before[i], loaded.probabilities(inputs[i]), 0f, "weights with metadata {}");
+            }
+        }
+    }
+
+    /**
+     * A copy of the model directory {@code dir} whose weights file has its metadata written {@code {}}, as
+     * models were saved before the tensor file format had one writer, with the checksum recomputed.
+     */
+    private static Path earlierLayout(Path dir, Path copy) throws Exception {
+        Files.createDirectories(copy);
+        Files.copy(dir.resolve(TrainedModel.DESCRIPTION), copy.resolve(TrainedModel.DESCRIPTION));
+        byte[] saved = Files.readAllBytes(dir.resolve(TrainedModel.WEIGHTS));
+        int metadata = ByteBuffer.wrap(saved).getInt(8);
+        assertEquals("{ }", new String(saved, 12, metadata, StandardCharsets.UTF_8));
+        ByteBuffer old = ByteBuffer.allocate(saved.length - 1);
+        old.put(saved, 0, 8).putInt(2).put("{}".getBytes(StandardCharsets.UTF_8));
+        old.put(saved, 12 + metadata, saved.length - Integer.BYTES - 12 - metadata);
+        CRC32 crc = new CRC32();
+        crc.update(old.array(), 0, old.position());
+        old.putInt((int) crc.getValue());
+        Files.write(copy.resolve(TrainedModel.WEIGHTS), old.array());
+        return copy;
     }
 
     @Test
@@ -171,7 +200,8 @@ class TrainedModelTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(dir.resolve(TrainedModel.WEIGHTS), bytes);
         UserError damaged = assertThrows(UserError.class, () -> TrainedModel.load(dir));
-        assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+        assertEquals("weights file " + dir.resolve(TrainedModel.WEIGHTS)
+                + " is damaged: checksum mismatch (truncated or corrupted)", damaged.getMessage());
         assertFalse(damaged.getMessage().contains("\n"));
     }
 }
