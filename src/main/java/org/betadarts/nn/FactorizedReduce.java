@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
  * one zero row and column first, so both halves have that size; on an even size this changes nothing.
  */
 public final class FactorizedReduce implements Module {
-    private static final NDIndex SHIFT = new NDIndex(":, :, 1:, 1:");
+    private static final NDIndex SHIFT = new NDIndex("..., 1:, 1:");
     private static final Shape PAD_END = new Shape(0, 1, 0, 1);
 
     private final Module first;
