@@ -64,10 +64,10 @@ class SearchConfigTest {
     }
 
     @Test
-    void quickPresetIsThePaperWithASmallerRun() {
+    void quickPresetIsThePaperWithASmallerRunAndAFasterAlpha() {
         SearchConfig q = SearchConfig.preset("quick");
         assertEquals(SearchConfig.paper().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6000,
-                "epochs", 8, "channels", 8, "cells", 1)), q);
+                "epochs", 8, "channels", 8, "cells", 1, "archLr", 0.01)), q);
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper"));
         UserError e = assertThrows(UserError.class, () -> SearchConfig.preset("huge"));
         assertTrue(e.getMessage().contains("huge"), e.getMessage());

@@ -36,7 +36,7 @@ final class TinySearch {
 
     static SearchConfig config(String regularizer) {
         return SearchConfig.quick().with(Map.of("dataset", "tiny", "epochs", 2, "batchSize", 16,
-                "channels", 4, "cells", 1, "regularizer", regularizer, "maxTrain", 0));
+                "channels", 4, "cells", 1, "regularizer", regularizer, "maxTrain", 0, "archLr", 3e-4));
     }
 
     /** The smallest DARTS-space search: C=2, three cells (normal, reduce, reduce), one epoch of one step. */
