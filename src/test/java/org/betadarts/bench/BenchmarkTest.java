@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.betadarts.io.UserError;
+import org.betadarts.search.RecomputeSetting;
 import org.betadarts.search.StepPhase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BenchmarkTest {
     private static BenchSettings tiny(String space, String order) {
-        return new BenchSettings(space, order, 4, 4, space.equals("nb201") ? 1 : 2, 8, 1, 3, 3, 1, 0);
+        return new BenchSettings(space, order, 4, 4, space.equals("nb201") ? 1 : 2, 8, 1, 3, 3, 1, 0,
+                RecomputeSetting.FIRST_STAGE);
     }
 
     /** Every timed step reaches the summary: each phase that does work took time, and they add up to the step. */
