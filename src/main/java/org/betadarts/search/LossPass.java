@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.betadarts.nn.LayerTrace;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.NoGrad;
 import org.betadarts.space.Cut;
@@ -117,7 +118,7 @@ final class LossPass {
     private static List<NDArray> headWithoutRecording(Cut cut, ArchParams alpha, NDArray images, boolean training) {
         List<NDArray> state = training ? cut.headState() : List.of();
         List<NDArray> saved = state.stream().map(NDArray::duplicate).toList();
-        try (NoGrad off = new NoGrad()) {
+        try (NoGrad off = new NoGrad(); LayerTrace.Marking first = LayerTrace.firstRun()) {
             List<NDArray> weights = alpha.opWeights();
             List<NDArray> boundary = cut.head(images, weights, training);
             weights.forEach(NDArray::close);
