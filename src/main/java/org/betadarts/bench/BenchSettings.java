@@ -7,10 +7,11 @@ import org.betadarts.search.Architect;
  * What a benchmark times: search steps of {@code space} at this network and batch size on random
  * images, {@code warmup} untimed steps (after one more that counts FLOPs), then {@code steps} timed
  * ones, on {@code threads} intra-op threads (0: the engine's default), with the α gradient of
- * {@code order} (first or second).
+ * {@code order} (first or second) and the search's {@code recompute} setting
+ * ({@link org.betadarts.search.RecomputeSetting}).
  */
 public record BenchSettings(String space, String order, int batch, int channels, int cells, int imageSize, int inputChannels,
-                            int classes, int steps, int warmup, int threads) {
+                            int classes, int steps, int warmup, int threads, String recompute) {
     public BenchSettings {
         require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
                 "--order must be first or second, not '" + order + "'");

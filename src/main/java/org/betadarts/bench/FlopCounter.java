@@ -10,9 +10,12 @@ import org.betadarts.nn.LayerTrace;
  * <ul>
  *   <li>forward: 2·MACs per layer call;</li>
  *   <li>backward, only while gradients are recorded: 2·MACs for the weight's gradient when the weight
- *       is trained, and 2·MACs for the input's gradient, except for the first layer of a pass (it
- *       reads the images) unless its input is itself trained.</li>
+ *       is trained, and 2·MACs for the input's gradient, except for the layers that read the first
+ *       input seen in the pass (the images) unless it is itself trained.</li>
  * </ul>
+ * The first, unrecorded run of layers that recomputation runs again ({@code --recompute},
+ * {@link LayerTrace#firstRun()}) is not counted: the count is the work of a plain pass, and the
+ * recomputation shows in the time only.
  * So an α step (weights frozen) counts forward and input gradients, a weight step forward, input and
  * weight gradients. In an α step the few layers that read the first cell's input before any α
  * weighting (in NAS-Bench-201 the two convolutions on each of the three edges leaving it, about 3% of
@@ -24,21 +27,31 @@ public final class FlopCounter implements LayerTrace.Observer {
     private long forward;
     private long inputGradient;
     private long weightGradient;
-    private boolean firstOfPass = true;
+    /** The input of the first layer seen since the last {@link #take()}: the images of the pass. */
+    private NDArray images;
 
     @Override
     public void layer(String kind, long macs, NDArray input, NDArray weight) {
+        if (images == null) {
+            images = input;
+        }
         long flops = 2 * macs;
         forward += flops;
         if (JniUtils.isGradMode()) {
-            if (!firstOfPass || input.hasGradient()) {
+            if (input != images || input.hasGradient()) {
                 inputGradient += flops;
             }
             if (weight.hasGradient()) {
                 weightGradient += flops;
             }
         }
-        firstOfPass = false;
+    }
+
+    @Override
+    public void firstRun(String kind, long macs, NDArray input, NDArray weight) {
+        if (images == null) {
+            images = input;
+        }
     }
 
     /** The operations counted since the last call, then starts a new pass from zero. */
@@ -47,7 +60,7 @@ public final class FlopCounter implements LayerTrace.Observer {
         forward = 0;
         inputGradient = 0;
         weightGradient = 0;
-        firstOfPass = true;
+        images = null;
         return f;
     }
 }

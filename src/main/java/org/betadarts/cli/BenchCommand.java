@@ -6,6 +6,7 @@ import org.betadarts.bench.BenchResult;
 import org.betadarts.bench.BenchSettings;
 import org.betadarts.bench.Benchmark;
 import org.betadarts.io.Json;
+import org.betadarts.search.RecomputeSetting;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Spaces;
 import picocli.CommandLine.Command;
@@ -55,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu or gpu (default cpu)")
     String device = "cpu";
 
+    @Option(names = "--recompute", paramLabel = "LAYERS", description = "first-stage (default), off, or a number of "
+            + "layers: the search's --recompute")
+    String recompute = RecomputeSetting.FIRST_STAGE;
+
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
@@ -67,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
-                classes, steps, warmup, threads);
+                classes, steps, warmup, threads, recompute);
         BenchResult result = Benchmark.run(settings, SearchCommand.device(device), profile);
         System.out.print(result.table());
         if (json != null) {

@@ -18,9 +18,23 @@ public final class LayerTrace {
          * @param weight the layer's weight
          */
         void layer(String kind, long macs, NDArray input, NDArray weight);
+
+        /**
+         * A layer of the first, unrecorded run of layers that the same pass runs again with recording
+         * (recomputation, see {@link #firstRun()}); ignored unless overridden.
+         */
+        default void firstRun(String kind, long macs, NDArray input, NDArray weight) {
+        }
+    }
+
+    /** Closes the marking of {@link #firstRun()}. */
+    public interface Marking extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static final ThreadLocal<Observer> OBSERVER = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> FIRST_RUN = ThreadLocal.withInitial(() -> false);
 
     private LayerTrace() {}
 
@@ -41,7 +55,22 @@ public final class LayerTrace {
         Observer o = OBSERVER.get();
         if (o != null) {
             long perOutput = weight.getShape().size() / weight.getShape().get(0);
-            o.layer(kind, output.getShape().size() * perOutput, input, weight);
+            long macs = output.getShape().size() * perOutput;
+            if (FIRST_RUN.get()) {
+                o.firstRun(kind, macs, input, weight);
+            } else {
+                o.layer(kind, macs, input, weight);
+            }
         }
+    }
+
+    /**
+     * Until closed, the layers that run on this thread are the first run of layers that run again
+     * later in the same pass, and are reported to {@link Observer#firstRun}.
+     */
+    public static Marking firstRun() {
+        boolean before = FIRST_RUN.get();
+        FIRST_RUN.set(true);
+        return () -> FIRST_RUN.set(before);
     }
 }

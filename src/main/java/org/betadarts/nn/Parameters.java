@@ -98,6 +98,20 @@ public final class Parameters {
         return Collections.unmodifiableMap(buffers);
     }
 
+    /**
+     * The buffers created through this view or views below it (their names start with this view's
+     * prefix), in creation order; on the root store, every buffer.
+     */
+    public List<NDArray> ownBuffers() {
+        List<NDArray> out = new ArrayList<>();
+        buffers.forEach((name, array) -> {
+            if (name.startsWith(prefix)) {
+                out.add(array);
+            }
+        });
+        return out;
+    }
+
     public List<NDArray> paramList() {
         return new ArrayList<>(params.values());
     }

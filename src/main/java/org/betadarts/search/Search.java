@@ -78,7 +78,7 @@ public final class Search implements AutoCloseable {
         manager = NDManager.newBaseManager(device);
         weights = new Parameters(manager, config.seed());
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
-        net = space.supernet(weights, shape);
+        net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape), space.name());
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
         regularizer = Regularizers.create(config.regularizer(), config.lambda());
         sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);

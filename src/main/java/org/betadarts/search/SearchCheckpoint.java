@@ -26,7 +26,7 @@ final class SearchCheckpoint {
     static final int LAYOUT = 1;
     static final String KIND = "search";
     /** Settings that may differ between the run that wrote a checkpoint and the one that reads it. */
-    private static final List<String> MOVABLE = List.of("dataDir", "device");
+    private static final List<String> MOVABLE = List.of("dataDir", "device", "recompute");
 
     private SearchCheckpoint() {}
 

@@ -20,6 +20,10 @@ import org.betadarts.regularize.Regularizers;
  * @param order the α gradient: first (first order) or second (unrolled, finite-difference Hessian)
  * @param trackHessian measure the dominant eigenvalue of the validation-loss Hessian w.r.t. α after
  *     each epoch ({@link ValidationHessian})
+ * @param recompute which first layers of the supernet run again in the backward pass instead of
+ *     keeping their activations: first-stage (the default; also when null, as in settings written
+ *     before it existed), off, or a number of layers ({@link RecomputeSetting}); changes memory and
+ *     time, not results
  */
 public record SearchConfig(
         String space,
@@ -47,7 +51,8 @@ public record SearchConfig(
         String lambda,
         String device,
         String order,
-        boolean trackHessian) {
+        boolean trackHessian,
+        String recompute) {
 
     public static final String DEFAULT_PRESET = "quick";
 
@@ -55,7 +60,7 @@ public record SearchConfig(
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", null, "cpu", Architect.FIRST, false);
+                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.FIRST_STAGE);
     }
 
     /**
@@ -104,6 +109,7 @@ public record SearchConfig(
         require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
                 "--order must be first or second, not '" + order + "'");
         Regularizers.create(regularizer, lambda);
+        RecomputeSetting.check(recompute);
         return this;
     }
 

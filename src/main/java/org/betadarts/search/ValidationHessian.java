@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import org.betadarts.data.Batch;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
@@ -56,10 +55,8 @@ public final class ValidationHessian {
         alpha.upload();
         weights.setTrainable(false);
         alpha.setTrainable(true);
-        try (NDScope scope = new NDScope();
-             GradientCollector collector = images.getManager().getEngine().newGradientCollector()) {
-            NDArray logits = net.forward(images, alpha.opWeights(), false);
-            collector.backward(Losses.crossEntropy(logits, oneHot));
+        try (NDScope scope = new NDScope()) {
+            LossPass.run(net, alpha, images, oneHot, () -> null, false);
         }
         float[] g = alpha.takeGradients();
         alpha.setTrainable(false);

@@ -22,6 +22,8 @@ public final class DartsNetwork {
     private final Module stem;
     private final List<DartsCell> cells = new ArrayList<>();
     private final Module head;
+    /** The batch-norm buffers of the stem (index 0) and of each cell (index i + 1). */
+    private final List<List<NDArray>> state = new ArrayList<>();
 
     /** @param affine whether cell batch norm is affine (false in the supernet); stem BN is always affine */
     public DartsNetwork(Parameters p, NetworkShape shape, DartsCell.Plan normal, DartsCell.Plan reduce,
@@ -30,6 +32,7 @@ public final class DartsNetwork {
         int stemChannels = STEM_MULTIPLIER * shape.channels();
         stem = Layers.conv(p.child("stem.conv"), shape.inputChannels(), stemChannels, 3, 1, 1)
                 .then(Layers.batchNorm(p.child("stem.bn"), stemChannels, true));
+        state.add(p.child("stem").ownBuffers());
         int prevPrev = stemChannels;
         int prev = stemChannels;
         int channels = shape.channels();
@@ -42,6 +45,7 @@ public final class DartsNetwork {
             DartsCell cell = new DartsCell(p.child("cells." + i), prevPrev, prev, channels, reduction, reductionPrev,
                     reduction ? reduce : normal, affine);
             cells.add(cell);
+            state.add(p.child("cells." + i).ownBuffers());
             reductionPrev = reduction;
             prevPrev = prev;
             prev = cell.outChannels();
@@ -83,23 +87,87 @@ public final class DartsNetwork {
     /** The forward pass with drop-path in every cell (see {@link DartsCell}) and a tap on the cell outputs. */
     public NDArray forward(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training,
                            DropPath dropPath, Tap tap) {
-        NDArray s0 = stem.forward(images, training);
-        NDArray s1 = s0;
-        for (int i = 0; i < cells.size(); i++) {
+        NDArray x = stem.forward(images, training);
+        NDArray[] s = cells(x, x, 0, cells.size(), normalWeights, reduceWeights, training, dropPath, tap, null);
+        if (s[0] != s[1]) {
+            s[0].close();
+        }
+        NDArray logits = head.forward(s[1], training);
+        s[1].close();
+        return logits;
+    }
+
+    /** Cells in all. */
+    public int cellCount() {
+        return cells.size();
+    }
+
+    /**
+     * The stem and the first {@code count} cells (at least one): the outputs of the last two of these
+     * layers, which cell {@code count} reads (the stem's output when it is one of them). The caller
+     * closes both.
+     */
+    public List<NDArray> head(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training,
+                              int count) {
+        checkCut(count);
+        NDArray x = stem.forward(images, training);
+        NDArray[] s = cells(x, x, 0, count, normalWeights, reduceWeights, training, DropPath.NONE,
+                (index, output) -> { }, null);
+        return List.of(s[0], s[1]);
+    }
+
+    /**
+     * The cells from {@code from} on and the classifier, given what {@link #head} returned for
+     * {@code from} cells; leaves those two tensors open.
+     */
+    public NDArray tail(NDArray s0, NDArray s1, NDArray normalWeights, NDArray reduceWeights, boolean training,
+                        int from) {
+        checkCut(from);
+        NDArray[] inputs = {s0, s1};
+        NDArray[] s = cells(s0, s1, from, cells.size(), normalWeights, reduceWeights, training, DropPath.NONE,
+                (index, output) -> { }, inputs);
+        if (s[0] != s[1] && s[0] != s0 && s[0] != s1) {
+            s[0].close();
+        }
+        NDArray logits = head.forward(s[1], training);
+        if (s[1] != s0 && s[1] != s1) {
+            s[1].close();
+        }
+        return logits;
+    }
+
+    /** The batch-norm buffers of the stem and the first {@code count} cells: what {@link #head} changes. */
+    public List<NDArray> headState(int count) {
+        List<NDArray> out = new ArrayList<>();
+        for (int i = 0; i <= count; i++) {
+            out.addAll(state.get(i));
+        }
+        return out;
+    }
+
+    private void checkCut(int count) {
+        if (count < 1 || count >= cells.size()) {
+            throw new IllegalArgumentException("a cut needs a cell on each side: " + count + " of " + cells.size());
+        }
+    }
+
+    /**
+     * Cells {@code from} to {@code to} - 1 on the outputs {@code s0}, {@code s1} of the two layers
+     * before them; returns the outputs of the last two layers. Each tensor is closed once no later cell
+     * reads it, except the last two and those in {@code keep} (the caller's).
+     */
+    private NDArray[] cells(NDArray s0, NDArray s1, int from, int to, NDArray normalWeights, NDArray reduceWeights,
+                            boolean training, DropPath dropPath, Tap tap, NDArray[] keep) {
+        for (int i = from; i < to; i++) {
             DartsCell cell = cells.get(i);
             NDArray next = cell.forward(s0, s1, cell.reduction() ? reduceWeights : normalWeights, training, dropPath);
             tap.cellOutput(i, next);
-            if (s0 != s1) {
+            if (s0 != s1 && !(keep != null && (s0 == keep[0] || s0 == keep[1]))) {
                 s0.close();
             }
             s0 = s1;
             s1 = next;
         }
-        if (s0 != s1) {
-            s0.close();
-        }
-        NDArray logits = head.forward(s1, training);
-        s1.close();
-        return logits;
+        return new NDArray[] {s0, s1};
     }
 }

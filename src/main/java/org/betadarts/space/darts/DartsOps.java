@@ -33,6 +33,8 @@ public final class DartsOps {
     public static final String NONE = "none";
     /** The identity at stride 1, {@link FactorizedReduce} at stride 2. */
     public static final String SKIP = "skip_connect";
+    /** N(0, 1) noise of the output's shape, whatever the input (RobustDARTS' S4). */
+    public static final String NOISE = "noise";
 
     private static final Map<String, Factory> TABLE = new LinkedHashMap<>();
 
@@ -47,7 +49,7 @@ public final class DartsOps {
         TABLE.put("sep_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 5, s, 2, affine)));
         TABLE.put("dil_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 3, s, 2, 2, affine)));
         TABLE.put("dil_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 5, s, 4, 2, affine)));
-        TABLE.put("noise", (p, c, s, affine) -> Candidate.onValue(noise(s)));
+        TABLE.put(NOISE, (p, c, s, affine) -> Candidate.onValue(noise(s)));
     }
 
     private DartsOps() {}
@@ -59,6 +61,11 @@ public final class DartsOps {
 
     public static boolean exists(String name) {
         return TABLE.containsKey(name);
+    }
+
+    /** Whether the op draws random numbers ({@code noise}): two passes over the same input then differ. */
+    public static boolean isRandom(String name) {
+        return name.equals(NOISE);
     }
 
     public static Candidate create(String name, Parameters p, int channels, int stride, boolean affine) {

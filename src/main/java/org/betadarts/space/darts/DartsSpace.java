@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
@@ -74,7 +75,9 @@ public final class DartsSpace implements SearchSpace {
         DartsNetwork net = new DartsNetwork(params, shape,
                 new DartsCell.Plan(DartsCell.fullyConnected(normalOps), DartsCell.CONCAT),
                 new DartsCell.Plan(DartsCell.fullyConnected(reduceOps), DartsCell.CONCAT), false);
-        return (images, weights, training) -> net.forward(images, weights.get(0), weights.get(1), training);
+        boolean random = Stream.of(normalOps, reduceOps)
+                .flatMap(List::stream).flatMap(List::stream).anyMatch(DartsOps::isRandom);
+        return new DartsSupernet(net, random);
     }
 
     @Override

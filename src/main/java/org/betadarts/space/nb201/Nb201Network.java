@@ -23,6 +23,8 @@ public final class Nb201Network {
     private final Module stem;
     private final List<Layer> layers = new ArrayList<>();
     private final Module head;
+    /** The batch-norm buffers of the stem (index 0) and of each layer (index i + 1). */
+    private final List<List<NDArray>> state = new ArrayList<>();
 
     /**
      * @param ops the candidate op names of each of the 6 edges, shared by every cell
@@ -32,16 +34,21 @@ public final class Nb201Network {
         int c = shape.channels();
         stem = Layers.conv(p.child("stem.conv"), shape.inputChannels(), c, 3, 1, 1)
                 .then(Layers.batchNorm(p.child("stem.bn"), c, true));
+        state.add(p.child("stem").ownBuffers());
         int index = 0;
         int channels = c;
         for (int stage = 0; stage < 3; stage++) {
             if (stage > 0) {
-                Module block = new ResidualBlock(p.child("cells." + index++), channels, channels * 2);
+                Parameters bp = p.child("cells." + index++);
+                Module block = new ResidualBlock(bp, channels, channels * 2);
                 layers.add((x, w, training) -> block.forward(x, training));
+                state.add(bp.ownBuffers());
                 channels *= 2;
             }
             for (int i = 0; i < shape.cells(); i++) {
-                layers.add(new Nb201Cell(p.child("cells." + index++), channels, ops, cellAffine)::forward);
+                Parameters cp = p.child("cells." + index++);
+                layers.add(new Nb201Cell(cp, channels, ops, cellAffine)::forward);
+                state.add(cp.ownBuffers());
             }
         }
         Module lastBn = Layers.batchNorm(p.child("lastact.bn"), channels, true);
@@ -51,14 +58,58 @@ public final class Nb201Network {
 
     /** @param weights shape (6, ops): mixing weights shared by every cell */
     public NDArray forward(NDArray images, NDArray weights, boolean training) {
-        NDArray x = stem.forward(images, training);
-        for (Layer layer : layers) {
-            NDArray next = layer.forward(x, weights, training);
-            x.close();
-            x = next;
-        }
+        NDArray x = layers(stem.forward(images, training), 0, layers.size(), weights, training, null);
         NDArray logits = head.forward(x, training);
         x.close();
         return logits;
+    }
+
+    /** Layers of the body (cells and residual blocks) in all. */
+    public int layerCount() {
+        return layers.size();
+    }
+
+    /** The stem and the first {@code count} layers of the body (at least one, not all): their output. */
+    public NDArray head(NDArray images, NDArray weights, boolean training, int count) {
+        checkCut(count);
+        return layers(stem.forward(images, training), 0, count, weights, training, null);
+    }
+
+    /** The layers from {@code from} on and the classifier on what {@link #head} returned; leaves {@code x} open. */
+    public NDArray tail(NDArray x, NDArray weights, boolean training, int from) {
+        checkCut(from);
+        NDArray out = layers(x, from, layers.size(), weights, training, x);
+        NDArray logits = head.forward(out, training);
+        if (out != x) {
+            out.close();
+        }
+        return logits;
+    }
+
+    /** The batch-norm buffers of the stem and the first {@code count} layers: what {@link #head} changes. */
+    public List<NDArray> headState(int count) {
+        List<NDArray> out = new ArrayList<>();
+        for (int i = 0; i <= count; i++) {
+            out.addAll(state.get(i));
+        }
+        return out;
+    }
+
+    private void checkCut(int count) {
+        if (count < 1 || count >= layers.size()) {
+            throw new IllegalArgumentException("a cut needs a layer on each side: " + count + " of " + layers.size());
+        }
+    }
+
+    /** Layers {@code from} to {@code to} - 1 on {@code x}, closing each input once used, except {@code keep}. */
+    private NDArray layers(NDArray x, int from, int to, NDArray weights, boolean training, NDArray keep) {
+        for (int i = from; i < to; i++) {
+            NDArray next = layers.get(i).forward(x, weights, training);
+            if (x != keep) {
+                x.close();
+            }
+            x = next;
+        }
+        return x;
     }
 }

@@ -29,8 +29,7 @@ public final class Nb201Space implements SearchSpace {
     @Override
     public SupernetModel supernet(Parameters params, NetworkShape shape) {
         List<List<String>> ops = Collections.nCopies(Nb201Cell.EDGES, Nb201Ops.names());
-        Nb201Network net = new Nb201Network(params, shape, ops, false);
-        return (images, weights, training) -> net.forward(images, weights.get(0), training);
+        return new Nb201Supernet(new Nb201Network(params, shape, ops, false), shape.cells());
     }
 
     @Override

@@ -1,0 +1,62 @@
+package org.betadarts.space.darts;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Optional;
+import org.betadarts.space.Cut;
+import org.betadarts.space.SupernetModel;
+
+/**
+ * The supernet of a DARTS space: a {@link DartsNetwork} mixing with the {@code normal} and
+ * {@code reduce} weights. It can be cut after any cell but the last (the tail reads the outputs of
+ * the two cells before the cut), unless one of its ops draws random numbers. Its first stage is the
+ * cells before the first reduction, L/3 of them.
+ */
+final class DartsSupernet implements SupernetModel {
+    private final DartsNetwork net;
+    private final boolean random;
+
+    /** @param random whether any candidate op draws random numbers (no cut then) */
+    DartsSupernet(DartsNetwork net, boolean random) {
+        this.net = net;
+        this.random = random;
+    }
+
+    @Override
+    public NDArray forward(NDArray images, List<NDArray> opWeights, boolean training) {
+        return net.forward(images, opWeights.get(0), opWeights.get(1), training);
+    }
+
+    @Override
+    public Optional<Cut> cut(int layers) {
+        if (random || layers < 1 || layers >= net.cellCount()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cut() {
+            @Override
+            public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training) {
+                return net.head(images, opWeights.get(0), opWeights.get(1), training, layers);
+            }
+
+            @Override
+            public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training) {
+                return net.tail(boundary.get(0), boundary.get(1), opWeights.get(0), opWeights.get(1), training, layers);
+            }
+
+            @Override
+            public List<NDArray> headState() {
+                return net.headState(layers);
+            }
+        });
+    }
+
+    @Override
+    public int firstStage() {
+        for (int i = 0; i < net.cellCount(); i++) {
+            if (DartsNetwork.isReduction(i, net.cellCount())) {
+                return i;
+            }
+        }
+        return net.cellCount();
+    }
+}

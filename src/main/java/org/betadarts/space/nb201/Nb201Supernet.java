@@ -1,0 +1,55 @@
+package org.betadarts.space.nb201;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import java.util.Optional;
+import org.betadarts.space.Cut;
+import org.betadarts.space.SupernetModel;
+
+/**
+ * The NAS-Bench-201 supernet: a {@link Nb201Network} mixing every cell with the one α. It can be cut
+ * after any layer of its body but the last (cells and residual blocks count as layers; the tail reads
+ * the one output of the layer before the cut). Its first stage is the N cells after the stem.
+ */
+final class Nb201Supernet implements SupernetModel {
+    private final Nb201Network net;
+    private final int cellsPerStage;
+
+    Nb201Supernet(Nb201Network net, int cellsPerStage) {
+        this.net = net;
+        this.cellsPerStage = cellsPerStage;
+    }
+
+    @Override
+    public NDArray forward(NDArray images, List<NDArray> opWeights, boolean training) {
+        return net.forward(images, opWeights.get(0), training);
+    }
+
+    @Override
+    public Optional<Cut> cut(int layers) {
+        if (layers < 1 || layers >= net.layerCount()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cut() {
+            @Override
+            public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training) {
+                return List.of(net.head(images, opWeights.get(0), training, layers));
+            }
+
+            @Override
+            public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training) {
+                return net.tail(boundary.get(0), opWeights.get(0), training, layers);
+            }
+
+            @Override
+            public List<NDArray> headState() {
+                return net.headState(layers);
+            }
+        });
+    }
+
+    @Override
+    public int firstStage() {
+        return cellsPerStage;
+    }
+}
