@@ -56,9 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu or gpu (default cpu)")
     String device = "cpu";
 
-    @Option(names = "--recompute", paramLabel = "LAYERS", description = "first-stage (default), off, or a number of "
+    @Option(names = "--recompute", paramLabel = "LAYERS", description = "auto (default), off, or a number of "
             + "layers: the search's --recompute")
-    String recompute = RecomputeSetting.FIRST_STAGE;
+    String recompute = RecomputeSetting.AUTO;
 
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;

@@ -105,6 +105,7 @@ final class LossPass {
                     }
                 }
                 collector.backward(total);
+                total.close();
                 again.forEach(NDArray::close);
             }
             return out;

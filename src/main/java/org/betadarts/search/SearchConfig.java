@@ -21,9 +21,9 @@ import org.betadarts.regularize.Regularizers;
  * @param trackHessian measure the dominant eigenvalue of the validation-loss Hessian w.r.t. α after
  *     each epoch ({@link ValidationHessian})
  * @param recompute which first layers of the supernet run again in the backward pass instead of
- *     keeping their activations: first-stage (the default; also when null, as in settings written
- *     before it existed), off, or a number of layers ({@link RecomputeSetting}); changes memory and
- *     time, not results
+ *     keeping their activations: auto (the default, also when null, as in settings written before
+ *     it existed: the first stage in the DARTS spaces, none in NAS-Bench-201), off, or a number of
+ *     layers ({@link RecomputeSetting}); changes memory and time, not results
  */
 public record SearchConfig(
         String space,
@@ -60,7 +60,7 @@ public record SearchConfig(
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.FIRST_STAGE);
+                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO);
     }
 
     /**

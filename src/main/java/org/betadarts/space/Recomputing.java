@@ -44,8 +44,8 @@ public final class Recomputing implements SupernetModel {
     }
 
     @Override
-    public int firstStage() {
-        return net.firstStage();
+    public int recomputedByDefault() {
+        return net.recomputedByDefault();
     }
 
     @Override

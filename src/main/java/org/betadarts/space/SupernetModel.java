@@ -23,8 +23,11 @@ public interface SupernetModel {
         return Optional.empty();
     }
 
-    /** The layers of the first stage (those at the input's full resolution), 0 where unknown. */
-    default int firstStage() {
+    /**
+     * The first layers a search recomputes unless told otherwise (see {@link #cut}): those that pay for
+     * their second forward pass with memory; 0 (the default) for none.
+     */
+    default int recomputedByDefault() {
         return 0;
     }
 

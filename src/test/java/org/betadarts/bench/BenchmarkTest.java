@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BenchmarkTest {
     private static BenchSettings tiny(String space, String order) {
-        return tiny(space, order, RecomputeSetting.FIRST_STAGE);
+        return tiny(space, order, RecomputeSetting.AUTO);
     }
 
     private static BenchSettings tiny(String space, String order, String recompute) {

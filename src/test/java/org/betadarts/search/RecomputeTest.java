@@ -176,11 +176,17 @@ class RecomputeTest {
     }
 
     @Test
-    void theFirstStageIsTheCellsBeforeTheFirstReductionOrTheFirstNb201Stage() {
+    void byDefaultTheDartsSpacesRecomputeTheCellsBeforeTheFirstReductionAndNb201Nothing() {
         try (NDManager m = NDManager.newBaseManager()) {
-            assertEquals(2, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8)).firstStage());
-            assertEquals(1, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5)).firstStage());
-            assertEquals(3, new Nb201Space().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 3)).firstStage());
+            assertEquals(2, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
+                    .recomputedByDefault());
+            assertEquals(1, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
+                    .recomputedByDefault());
+            assertEquals(0, RobustDartsSpaces.s4().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
+                    .recomputedByDefault());
+            SupernetModel nb201 = new Nb201Space().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 3));
+            assertEquals(0, nb201.recomputedByDefault());
+            assertTrue(nb201.cut(3).isPresent(), "nb201 can still be cut on request");
         }
     }
 
@@ -189,7 +195,7 @@ class RecomputeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SupernetModel darts = DartsSpace.darts().supernet(new Parameters(m, 1), DARTS);
             assertTrue(RecomputeSetting.apply(null, darts, "darts").recomputed().isPresent(), "default");
-            assertTrue(RecomputeSetting.apply("first-stage", darts, "darts").recomputed().isPresent());
+            assertTrue(RecomputeSetting.apply("auto", darts, "darts").recomputed().isPresent());
             assertSame(darts, RecomputeSetting.apply("off", darts, "darts"));
             assertSame(darts, RecomputeSetting.apply("0", darts, "darts"));
             assertTrue(RecomputeSetting.apply("3", darts, "darts").recomputed().isPresent());
@@ -197,15 +203,15 @@ class RecomputeTest {
             assertTrue(all.getMessage().startsWith("--recompute 4: the darts supernet cannot"), all.getMessage());
 
             SupernetModel s4 = RobustDartsSpaces.s4().supernet(new Parameters(m, 1), DARTS);
-            assertSame(s4, RecomputeSetting.apply("first-stage", s4, "s4"), "noise: the default does not recompute");
+            assertSame(s4, RecomputeSetting.apply("auto", s4, "s4"), "noise: the default does not recompute");
             assertTrue(s4.cut(1).isEmpty());
             assertThrows(UserError.class, () -> RecomputeSetting.apply("1", s4, "s4"));
         }
         UserError bad = assertThrows(UserError.class,
                 () -> SearchConfig.paper().with(Map.of("recompute", "lots")));
-        assertEquals("--recompute must be first-stage, off or a number of layers, not 'lots'", bad.getMessage());
+        assertEquals("--recompute must be auto, off or a number of layers, not 'lots'", bad.getMessage());
         assertThrows(UserError.class, () -> SearchConfig.paper().with(Map.of("recompute", "-1")));
-        assertEquals("first-stage", SearchConfig.paper().recompute());
+        assertEquals("auto", SearchConfig.paper().recompute());
     }
 
     @Test
@@ -217,12 +223,15 @@ class RecomputeTest {
         assertEquals(SearchConfig.paper().with(Map.of("recompute", "off")), read.with(Map.of("recompute", "off")));
     }
 
-    @Test
-    void aSearchRecomputingEndsWhereOneWithoutEnds() {
-        SearchConfig config = TinySearch.darts("darts", Architect.FIRST).with(Map.of("epochs", 1));
+    @ParameterizedTest(name = "{0}, recompute {1}")
+    @CsvSource({"darts, auto", "nb201, 2"})
+    void aSearchRecomputingEndsWhereOneWithoutEnds(String space, String setting) {
+        SearchConfig config = space.equals(Nb201Space.NAME)
+                ? TinySearch.config("beta-decay").with(Map.of("cells", 2, "epochs", 1))
+                : TinySearch.darts(space, Architect.FIRST).with(Map.of("epochs", 1));
         float[][] alphas = new float[2][];
         double[] squares = new double[2];
-        String[] settings = {"off", "first-stage"};
+        String[] settings = {"off", setting};
         for (int i = 0; i < 2; i++) {
             try (Search s = TinySearch.search(config.with(Map.of("recompute", settings[i])))) {
                 float[] before = s.alpha().values().clone();

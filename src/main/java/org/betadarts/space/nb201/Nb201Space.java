@@ -29,7 +29,7 @@ public final class Nb201Space implements SearchSpace {
     @Override
     public SupernetModel supernet(Parameters params, NetworkShape shape) {
         List<List<String>> ops = Collections.nCopies(Nb201Cell.EDGES, Nb201Ops.names());
-        return new Nb201Supernet(new Nb201Network(params, shape, ops, false), shape.cells());
+        return new Nb201Supernet(new Nb201Network(params, shape, ops, false));
     }
 
     @Override
