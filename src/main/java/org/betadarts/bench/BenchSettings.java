@@ -1,6 +1,7 @@
 package org.betadarts.bench;
 
-import org.betadarts.io.UserError;
+import static org.betadarts.io.UserError.require;
+
 import org.betadarts.search.Architect;
 
 /**
@@ -13,8 +14,7 @@ import org.betadarts.search.Architect;
 public record BenchSettings(String space, String order, int batch, int channels, int cells, int imageSize, int inputChannels,
                             int classes, int steps, int warmup, int threads, String recompute) {
     public BenchSettings {
-        require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
-                "--order must be first or second, not '" + order + "'");
+        Architect.checkOrder(order);
         require(batch >= 1, "--batch must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
         require(cells >= 1, "--cells must be at least 1");
@@ -24,12 +24,6 @@ public record BenchSettings(String space, String order, int batch, int channels,
         require(steps >= 1, "--steps must be at least 1");
         require(warmup >= 0, "--warmup must not be negative");
         require(threads >= 0, "--threads must not be negative");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new UserError(message);
-        }
     }
 
     /** Every step the run makes: the counting step, the warm-up and the timed ones. */

@@ -19,6 +19,13 @@ public class UserError extends RuntimeException {
         super(message, cause);
     }
 
+    /** Throws a {@code UserError} with {@code message} unless {@code ok}: the settings records' range checks. */
+    public static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+
     /** What went wrong in a file operation, in words ("permission denied", "No space left on device"). */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException a) {

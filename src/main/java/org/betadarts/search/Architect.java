@@ -1,5 +1,6 @@
 package org.betadarts.search;
 
+import org.betadarts.io.UserError;
 import org.betadarts.optim.Adam;
 import org.betadarts.regularize.Regularizer;
 
@@ -12,6 +13,12 @@ public final class Architect {
     /** The names of the α gradients, for {@code --order}. */
     public static final String FIRST = "first";
     public static final String SECOND = "second";
+
+    /** Refuses an {@code --order} other than {@link #FIRST} or {@link #SECOND}. */
+    public static void checkOrder(String order) {
+        UserError.require(FIRST.equals(order) || SECOND.equals(order),
+                "--order must be first or second, not '" + order + "'");
+    }
 
     private final AlphaGradient gradient;
     private final ArchParams alpha;

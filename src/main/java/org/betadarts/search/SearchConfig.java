@@ -1,5 +1,7 @@
 package org.betadarts.search;
 
+import static org.betadarts.io.UserError.require;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.Records;
@@ -106,16 +108,9 @@ public record SearchConfig(
         require(trainPortion > 0 && trainPortion < 1, "--train-portion must be between 0 and 1");
         require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
         require(lr > 0 && archLr > 0, "learning rates must be positive");
-        require(Architect.FIRST.equals(order) || Architect.SECOND.equals(order),
-                "--order must be first or second, not '" + order + "'");
+        Architect.checkOrder(order);
         Regularizers.create(regularizer, lambda);
         RecomputeSetting.check(recompute);
         return this;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new UserError(message);
-        }
     }
 }

@@ -1,8 +1,9 @@
 package org.betadarts.train;
 
+import static org.betadarts.io.UserError.require;
+
 import java.util.Map;
 import org.betadarts.io.Records;
-import org.betadarts.io.UserError;
 
 /**
  * Every setting of training a cell from scratch, resolved. Presets are named bundles of these values
@@ -93,11 +94,5 @@ public record TrainConfig(
         require(dropPath >= 0 && dropPath < 1, "--drop-path must be in [0, 1)");
         require(cutout >= 0, "--cutout must be 0 (none) or positive");
         return this;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new UserError(message);
-        }
     }
 }
