@@ -76,8 +76,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--regularizer", description = "beta-decay, none (plain DARTS), l2, weight-decay or darts-minus")
     String regularizer;
 
-    @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): linear:START:END over the run, "
-            + "or a constant; default linear:0:50 (darts-minus linear:1:0)")
+    @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): slope:STEP "
+            + "(STEP * epoch), linear:START:END (scaled to the run) or a constant; default slope:0.5 "
+            + "(darts-minus linear:1:0)")
     String lambda;
 
     @Option(names = "--order", description = "alpha gradient: first (default) or second (unrolled, finite-difference Hessian)")
@@ -91,6 +92,24 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--weight-decay")
     Double weightDecay;
+
+    @Option(names = "--lr-epoch-offset", paramLabel = "0|1", description = "epoch e trains at the cosine rate of "
+            + "epoch e + OFFSET; default 1 as the official code (its scheduler steps before each epoch, so the last "
+            + "epoch trains at --lr-min)")
+    Integer lrEpochOffset;
+
+    @Option(names = "--alpha-batches", paramLabel = "random|pass", description = "alpha steps take a fresh random "
+            + "batch of the alpha half each step (random, default, as the official code) or one shuffled pass per epoch")
+    String alphaBatches;
+
+    @Option(names = "--last-batch", paramLabel = "keep|drop", description = "the last, partial batch of the weight "
+            + "half in each epoch: keep (default, as the official loader) or drop")
+    String lastBatch;
+
+    @Option(names = "--clip-alpha", paramLabel = "true|false", arity = "1", description = "count the training "
+            + "loss's gradient w.r.t. the op weights softmax(alpha) in the weight step's clipping norm (default: true "
+            + "in nb201, false in the DARTS spaces, as the official code)")
+    Boolean clipAlpha;
 
     @Option(names = "--arch-lr", description = "alpha learning rate (Adam)")
     Double archLr;

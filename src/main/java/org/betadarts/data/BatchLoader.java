@@ -7,8 +7,11 @@ import java.util.Random;
 
 /**
  * Batches of normalized, optionally augmented images drawn from a list of indices into an {@link ImageSet}.
- * Each call to {@link #iterator()} is one epoch: when shuffling, the indices are shuffled once (Fisher–Yates)
- * with the given {@link Random}, which also drives augmentation, so the same seed gives the same batches.
+ * Each call to {@link #iterator()} is one epoch, in one of three {@link Order}s: the indices as given, one
+ * shuffled pass (Fisher–Yates, once per epoch), or a fresh random batch for every batch taken (a uniform
+ * random subset of the indices in random order, drawn independently of the other batches, as the official
+ * β-DARTS search takes each α batch with {@code next(iter(valid_queue))}). The given {@link Random} also
+ * drives augmentation, so the same seed gives the same batches.
  * Each batch has its own arrays and stays valid after later batches are produced, and holds plain Java
  * arrays only, so batches can be prepared on another thread ({@link Prefetch}).
  */
@@ -22,11 +25,24 @@ public final class BatchLoader implements Iterable<Batch> {
     private final float[][] table;
     private final Augmentation augmentation;
     private final Random random;
-    private final boolean shuffle;
+    private final Order order;
     private final boolean dropLast;
 
+    /** The order of the images within an epoch. */
+    public enum Order {
+        /** the indices as given */
+        IN_ORDER,
+        /** one shuffled pass over the indices */
+        SHUFFLED,
+        /** every batch a fresh random draw from all the indices (full batches only) */
+        RANDOM_BATCHES
+    }
+
+    /** What happens to the last batch of an epoch when the batch size does not divide the images. */
+    public enum LastBatch { KEEP, DROP }
+
     public BatchLoader(ImageSet set, int[] indices, int batchSize, float[] mean, float[] std,
-                       Augmentation augmentation, Random random, boolean shuffle, boolean dropLast) {
+                       Augmentation augmentation, Random random, Order order, LastBatch lastBatch) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
@@ -44,8 +60,11 @@ public final class BatchLoader implements Iterable<Batch> {
         this.table = normalizationTable(mean, std);
         this.augmentation = augmentation;
         this.random = random;
-        this.shuffle = shuffle;
-        this.dropLast = dropLast;
+        this.order = order;
+        this.dropLast = lastBatch == LastBatch.DROP;
+        if (order == Order.RANDOM_BATCHES && batchSize > indices.length) {
+            throw new IllegalArgumentException("random batches of " + batchSize + " from " + indices.length + " images");
+        }
     }
 
     /** For each channel, the normalized value of each raw byte value: (v / 255 - mean) / std. */
@@ -70,22 +89,23 @@ public final class BatchLoader implements Iterable<Batch> {
     }
 
     /**
-     * The first {@code batches} batches of an epoch (at most {@link #batchesPerEpoch()}): the same
+     * The first {@code batches} batches of an epoch (at most {@link #batchesPerEpoch()}, any number of
+     * random batches): the same
      * batches as the start of {@link #iterator()}, drawing nothing for the batches after them, so the
      * random generator ends where a caller taking only these from a whole epoch would leave it.
      */
     public Iterator<Batch> iterator(int batches) {
-        if (batches < 0 || batches > batchesPerEpoch()) {
+        if (batches < 0 || (order != Order.RANDOM_BATCHES && batches > batchesPerEpoch())) {
             throw new IllegalArgumentException(batches + " batches asked, an epoch has " + batchesPerEpoch());
         }
         int[] order = indices.clone();
-        if (shuffle) {
+        if (this.order == Order.SHUFFLED) {
             for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
+                swap(order, i, random.nextInt(i + 1));
             }
+        }
+        if (this.order == Order.RANDOM_BATCHES) {
+            return randomBatches(order, batches);
         }
         return new Iterator<>() {
             private int next;
@@ -104,6 +124,39 @@ public final class BatchLoader implements Iterable<Batch> {
                 return batch(order, from, Math.min(from + batchSize, order.length));
             }
         };
+    }
+
+    /**
+     * {@code batches} full batches, each the first positions of a partial Fisher–Yates shuffle of
+     * {@code order}: a uniform random subset in random order, independent of the batches before it.
+     */
+    private Iterator<Batch> randomBatches(int[] order, int batches) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                next++;
+                for (int i = 0; i < batchSize; i++) {
+                    swap(order, i, i + random.nextInt(order.length - i));
+                }
+                return batch(order, 0, batchSize);
+            }
+        };
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
     }
 
     /** One whole epoch, prepared on a background thread {@value #AHEAD} batches ahead; close it after use. */

@@ -15,11 +15,22 @@ public final class GradClip {
      * @return the norm before clipping
      */
     public static double clip(List<NDArray> params, double maxNorm) {
+        return clip(params, List.of(), maxNorm);
+    }
+
+    /**
+     * As {@link #clip(List, double)}, with the gradients of {@code alsoCounted} in the norm but left
+     * unscaled (the official NAS-Bench-201 search clips {@code model.parameters()}, α among them, and
+     * steps the weights only).
+     */
+    public static double clip(List<NDArray> params, List<NDArray> alsoCounted, double maxNorm) {
         try (NDScope scope = new NDScope()) {
             NDArray total = null;
-            for (NDArray p : params) {
-                NDArray sq = p.getGradient().square().sum();
-                total = total == null ? sq : total.add(sq);
+            for (List<NDArray> group : List.of(params, alsoCounted)) {
+                for (NDArray p : group) {
+                    NDArray sq = p.getGradient().square().sum();
+                    total = total == null ? sq : total.add(sq);
+                }
             }
             double norm = Math.sqrt(total.getFloat());
             double coef = maxNorm / (norm + 1e-6);

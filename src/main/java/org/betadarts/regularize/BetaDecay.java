@@ -10,8 +10,11 @@ import java.util.List;
  */
 public final class BetaDecay extends PenaltyRegularizer {
     public static final String NAME = "beta-decay";
-    /** The reference ramp: λ = 50 · epoch / epochs (0.5 · epoch over 100 epochs). */
-    public static final LambdaSchedule DEFAULT_SCHEDULE = new LambdaSchedule(0, 50);
+    /**
+     * The official weight: λ = 0.5 · epoch whatever the run length (the official code's
+     * {@code 50 * epoch / 100}, where 100 is a constant, not the number of epochs).
+     */
+    public static final LambdaSchedule DEFAULT_SCHEDULE = LambdaSchedule.slope(0.5);
 
     public BetaDecay(LambdaSchedule schedule) {
         super(schedule);

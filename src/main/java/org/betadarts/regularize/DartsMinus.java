@@ -11,7 +11,7 @@ import java.util.Map;
 public final class DartsMinus implements Regularizer {
     public static final String NAME = "darts-minus";
     /** β from 1 at epoch 0 down toward 0 at the end of the run. */
-    public static final LambdaSchedule DEFAULT_SCHEDULE = new LambdaSchedule(1, 0);
+    public static final LambdaSchedule DEFAULT_SCHEDULE = LambdaSchedule.linear(1, 0);
 
     private final LambdaSchedule schedule;
 

@@ -8,8 +8,9 @@ import org.betadarts.io.UserError;
 
 /**
  * Builds a regularizer from its command-line name and weight schedule. Without a schedule each
- * method gets its default: β-Decay, L2 and weight decay the reference ramp {@code linear:0:50}
- * (so that they differ only in how they shrink α), DARTS- the skip weight {@code linear:1:0}.
+ * method gets its default: β-Decay, L2 and weight decay the official β-Decay weight
+ * {@code slope:0.5} (λ = 0.5 · epoch, so that they differ only in how they shrink α), DARTS- the skip
+ * weight {@code linear:1:0}.
  */
 public final class Regularizers {
     private record Entry(LambdaSchedule defaultWeight, Function<LambdaSchedule, Regularizer> make) {}

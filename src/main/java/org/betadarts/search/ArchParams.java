@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.betadarts.nn.Init;
 import org.betadarts.space.AlphaSpec;
+import org.betadarts.space.Softmax;
 
 /**
  * The architecture parameters α of a space: one (edges x ops) tensor per {@link AlphaSpec}. The
@@ -21,6 +23,8 @@ public final class ArchParams {
     private final float[] values;
     private final List<NDArray> tensors = new ArrayList<>();
     private float auxiliarySkip;
+    /** Op weights fixed for the passes to come (host, in the layout of {@link #values}); null: softmax(α). */
+    private float[] fixedOpWeights;
 
     public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale) {
         this(specs, manager, seed, initScale, DataType.FLOAT32);
@@ -90,10 +94,52 @@ public final class ArchParams {
         auxiliarySkip = (float) beta;
     }
 
-    /** softmax(α) over ops, one tensor per α, on the device; then β as an extra column when set. */
+    /**
+     * Makes {@link #opWeights()} return these values instead of softmax(α) until {@link #releaseOpWeights()}:
+     * the weight pass of a perturbed search (SDARTS) or one whose clipping norm counts the op weights'
+     * gradient. While α is trainable, its gradient is then the gradient with respect to these op weights
+     * (the official code's weight pass computes the gradient of α holding softmax(α)).
+     *
+     * @param weights one value per α value, in the layout of {@link #values()}
+     */
+    public void fixOpWeights(float[] weights) {
+        if (weights.length != values.length) {
+            throw new IllegalArgumentException(weights.length + " op weights for " + values.length + " α values");
+        }
+        fixedOpWeights = weights.clone();
+    }
+
+    /** {@link #opWeights()} is softmax(α) again. */
+    public void releaseOpWeights() {
+        fixedOpWeights = null;
+    }
+
+    /** softmax over each row of α, computed on the host, in the layout of {@link #values()}. */
+    public float[] softmaxValues() {
+        float[] out = new float[values.length];
+        int offset = 0;
+        for (AlphaSpec s : specs) {
+            for (int e = 0; e < s.edges(); e++) {
+                float[] row = Arrays.copyOfRange(values, offset, offset + s.width());
+                double[] p = Softmax.of(row);
+                for (int i = 0; i < p.length; i++) {
+                    out[offset + i] = (float) p[i];
+                }
+                offset += s.width();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * softmax(α) over ops (or the fixed op weights, see {@link #fixOpWeights}), one tensor per α, on the
+     * device; then β as an extra column when set.
+     */
     public List<NDArray> opWeights() {
+        int[] offset = {0};
         return tensors.stream().map(t -> {
-            NDArray w = t.softmax(1);
+            NDArray w = fixedOpWeights == null ? t.softmax(1) : fixed(t, offset[0]);
+            offset[0] += Math.toIntExact(t.getShape().size());
             if (auxiliarySkip == 0) {
                 return w;
             }
@@ -103,6 +149,22 @@ public final class ArchParams {
             beta.close();
             return withSkip;
         }).toList();
+    }
+
+    /** The fixed op weights of tensor {@code t}, which starts at {@code offset}: p + (t − t) when α records gradients. */
+    private NDArray fixed(NDArray t, int offset) {
+        float[] part = Arrays.copyOfRange(fixedOpWeights, offset, offset + Math.toIntExact(t.getShape().size()));
+        NDArray p = t.getManager().create(part, t.getShape()).toType(t.getDataType(), false);
+        if (!t.hasGradient()) {
+            return p;
+        }
+        NDArray detached = t.stopGradient();
+        NDArray zero = t.sub(detached);
+        NDArray w = p.add(zero);
+        detached.close();
+        zero.close();
+        p.close();
+        return w;
     }
 
     /**

@@ -99,14 +99,17 @@ public final class Search implements AutoCloseable {
         weightOrder = new SavableRandom(random.nextLong());
         alphaOrder = new SavableRandom(random.nextLong());
         weightBatches = new BatchLoader(data.train(), halves[0], config.batchSize(), data.mean(), data.std(),
-                data.augmentation(), weightOrder, true, true);
+                data.augmentation(), weightOrder, BatchLoader.Order.SHUFFLED,
+                config.dropLastBatch() ? BatchLoader.LastBatch.DROP : BatchLoader.LastBatch.KEEP);
         alphaBatches = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
-                data.augmentation(), alphaOrder, true, true);
+                data.augmentation(), alphaOrder,
+                config.randomAlphaBatches() ? BatchLoader.Order.RANDOM_BATCHES : BatchLoader.Order.SHUFFLED,
+                BatchLoader.LastBatch.DROP);
         evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
-                data.std(), Augmentation.NONE, new Random(0), false, false);
+                data.std(), Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
         next = begin(0);
         BatchLoader fixed = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
-                Augmentation.NONE, new Random(0), false, true);
+                Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.DROP);
         hessian = config.trackHessian() ? new ValidationHessian(net, weights, alpha, fixed.iterator().next(), classes) : null;
     }
 
@@ -118,8 +121,15 @@ public final class Search implements AutoCloseable {
         return alpha;
     }
 
+    /** One pass over the weight half; with one shuffled pass of the α half too, the shorter of the two. */
     public int stepsPerEpoch() {
-        return Math.min(weightBatches.batchesPerEpoch(), alphaBatches.batchesPerEpoch());
+        return config.randomAlphaBatches() ? weightBatches.batchesPerEpoch()
+                : Math.min(weightBatches.batchesPerEpoch(), alphaBatches.batchesPerEpoch());
+    }
+
+    /** The weights' learning rate in an epoch: the cosine schedule at epoch + the configured offset. */
+    private float learningRate(int epoch) {
+        return Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch + config.lrEpochOffset(), config.epochs());
     }
 
     /** The epochs done: 0 for a new search, the checkpoint's for a restored one. */
@@ -217,7 +227,7 @@ public final class Search implements AutoCloseable {
         long start = System.nanoTime();
         double before = s.seconds;
         alpha.setAuxiliarySkip(regularizer.auxiliarySkip(s.epoch, config.epochs()));
-        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), s.epoch, config.epochs());
+        float lr = learningRate(s.epoch);
         weightOrder.setState(s.weightOrder);
         alphaOrder.setState(s.alphaOrder);
         int steps = stepsPerEpoch();
@@ -249,7 +259,7 @@ public final class Search implements AutoCloseable {
         }
         EpochState s = begin(epoch);
         alpha.setAuxiliarySkip(regularizer.auxiliarySkip(epoch, config.epochs()));
-        float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
+        float lr = learningRate(epoch);
         try (Prefetch<Batch> weightIt = weightBatches.prefetch(steps);
              Prefetch<Batch> alphaIt = alphaBatches.prefetch(steps)) {
             while (s.step < steps) {
@@ -298,10 +308,29 @@ public final class Search implements AutoCloseable {
     private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
         weights.setTrainable(true);
-        LossPass.Output out = LossPass.run(net, alpha, b.trainImages(), b.trainTargets());
-        clock.ended(StepPhase.WEIGHT_GRADIENT);
+        float[] opWeights = config.clipAlpha() ? alpha.softmaxValues() : null;
+        LossPass.Output out;
+        double norm;
+        if (opWeights != null) {
+            alpha.fixOpWeights(opWeights);
+            alpha.setTrainable(config.clipAlpha());
+        }
+        try {
+            out = LossPass.run(net, alpha, b.trainImages(), b.trainTargets());
+            clock.ended(StepPhase.WEIGHT_GRADIENT);
+            norm = config.clipAlpha()
+                    ? GradClip.clip(weights.paramList(), alpha.tensors(), config.gradClip())
+                    : GradClip.clip(weights.paramList(), config.gradClip());
+        } finally {
+            if (opWeights != null) {
+                if (config.clipAlpha()) {
+                    alpha.takeGradientTensors().forEach(NDArray::close);
+                    alpha.setTrainable(false);
+                }
+                alpha.releaseOpWeights();
+            }
+        }
         float lossValue = out.loss().getFloat();
-        double norm = GradClip.clip(weights.paramList(), config.gradClip());
         if (!Float.isFinite(lossValue) || !Double.isFinite(norm)) {
             nonFinite(s, Float.isFinite(lossValue) ? "non-finite gradient" : lossValue + " loss", "weight", onNan);
             undo.apply(weights.paramList());

@@ -26,6 +26,21 @@ import org.betadarts.regularize.Regularizers;
  *     keeping their activations: auto (the default, also when null, as in settings written before
  *     it existed: the first stage in the DARTS spaces, none in NAS-Bench-201), off, or a number of
  *     layers ({@link RecomputeSetting}); changes memory and time, not results
+ * @param lrEpochOffset epoch e trains at the cosine rate of epoch e + lrEpochOffset: 1 as the official
+ *     code, which steps its scheduler before each epoch (the last epoch trains at lrMin), 0 for the
+ *     plain reading (epoch 0 at lr, lrMin never reached)
+ * @param alphaBatches how the α steps take their batches from the α half: {@value #RANDOM_BATCHES}, a
+ *     fresh random batch every step as the official code ({@code next(iter(valid_queue))}), or
+ *     {@value #ONE_PASS}, one shuffled pass per epoch (also when null, as in settings written before it
+ *     existed)
+ * @param lastBatch {@value #KEEP} the last, partial batch of the weight half in each epoch (the
+ *     official loader: 391 steps per CIFAR-10 epoch) or {@value #DROP} it (also when null)
+ * @param clipAlpha whether the weight step's gradient clipping also counts the gradient of the training
+ *     loss with respect to the op weights softmax(α), as the official NAS-Bench-201 code, which clips
+ *     {@code model.parameters()} with α among them (α itself is not changed by the weight step)
+ * @param perturbAlpha the SDARTS perturbation of the op weights in each weight step: none, random
+ *     (SDARTS-RS) or adversarial (SDARTS-ADV); null: none
+ * @param perturbEpsilon the largest perturbation radius: ε = 0.03 + (perturbEpsilon − 0.03) · epoch / epochs
  */
 public record SearchConfig(
         String space,
@@ -54,15 +69,40 @@ public record SearchConfig(
         String device,
         String order,
         boolean trackHessian,
-        String recompute) {
+        String recompute,
+        int lrEpochOffset,
+        String alphaBatches,
+        String lastBatch,
+        boolean clipAlpha,
+        String perturbAlpha,
+        double perturbEpsilon) {
 
     public static final String DEFAULT_PRESET = "quick";
+    public static final String RANDOM_BATCHES = "random";
+    public static final String ONE_PASS = "pass";
+    public static final String KEEP = "keep";
+    public static final String DROP = "drop";
 
-    /** The reference settings of the β-DARTS search on NAS-Bench-201 (100 epochs, all data). */
+    /**
+     * The settings of the official β-DARTS search on NAS-Bench-201 (100 epochs, all data), with its
+     * scheduler offset, a random α batch per step, the last partial batch kept and α's gradient in
+     * the clipping norm.
+     */
     public static SearchConfig paper() {
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO);
+                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
+                1, RANDOM_BATCHES, KEEP, true, "none", 0.3);
+    }
+
+    /** Whether every α step draws a fresh random batch (else one shuffled pass per epoch). */
+    public boolean randomAlphaBatches() {
+        return RANDOM_BATCHES.equals(alphaBatches);
+    }
+
+    /** Whether the last, partial batch of the weight half is dropped. */
+    public boolean dropLastBatch() {
+        return !KEEP.equals(lastBatch);
     }
 
     /**
@@ -111,6 +151,12 @@ public record SearchConfig(
         Architect.checkOrder(order);
         Regularizers.create(regularizer, lambda);
         RecomputeSetting.check(recompute);
+        require(lrEpochOffset == 0 || lrEpochOffset == 1, "--lr-epoch-offset must be 0 or 1");
+        require(alphaBatches == null || alphaBatches.equals(RANDOM_BATCHES) || alphaBatches.equals(ONE_PASS),
+                "--alpha-batches must be random or pass, not '" + alphaBatches + "'");
+        require(lastBatch == null || lastBatch.equals(KEEP) || lastBatch.equals(DROP),
+                "--last-batch must be keep or drop, not '" + lastBatch + "'");
+        require(perturbEpsilon >= 0, "--perturb-epsilon must not be negative");
         return this;
     }
 }

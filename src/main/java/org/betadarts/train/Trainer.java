@@ -81,9 +81,11 @@ public final class Trainer implements AutoCloseable {
         }
         Random random = new Random(config.seed());
         trainBatches = new BatchLoader(this.data.train(), all(this.data.train().size()), config.batchSize(),
-                data.mean(), data.std(), data.augmentation(), new Random(random.nextLong()), true, false);
+                data.mean(), data.std(), data.augmentation(), new Random(random.nextLong()),
+                BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
         testBatches = new BatchLoader(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
-                data.mean(), data.std(), Augmentation.NONE, new Random(0), false, false);
+                data.mean(), data.std(), Augmentation.NONE, new Random(0),
+                BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
         cutout = new Cutout(config.cutout());
         cutoutRandom = new Random(random.nextLong());
         dropPathRandom = new Random(random.nextLong());

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +28,9 @@ class BatchLoaderTest {
 
     private static BatchLoader loader(ImageSet set, int batch, Augmentation aug, long seed, boolean shuffle,
                                       boolean dropLast) {
-        return new BatchLoader(set, Splits.all(set.size()), batch, MEAN, STD, aug, new Random(seed), shuffle,
-                dropLast);
+        return new BatchLoader(set, Splits.all(set.size()), batch, MEAN, STD, aug, new Random(seed),
+                shuffle ? BatchLoader.Order.SHUFFLED : BatchLoader.Order.IN_ORDER,
+                dropLast ? BatchLoader.LastBatch.DROP : BatchLoader.LastBatch.KEEP);
     }
 
     private static float normalized(ImageSet set, int i, int c, int y, int x) {
@@ -176,8 +179,8 @@ class BatchLoaderTest {
     void shuffledEpochCoversEachIndexOnce() {
         ImageSet set = images(23);
         int[] split = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19};
-        BatchLoader loader = new BatchLoader(set, split, 4, MEAN, STD, Augmentation.NONE, new Random(7), true,
-                false);
+        BatchLoader loader = new BatchLoader(set, split, 4, MEAN, STD, Augmentation.NONE, new Random(7),
+                BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
         assertEquals(5, loader.batchesPerEpoch());
         int[] first = null;
         for (int e = 0; e < 2; e++) {
@@ -200,6 +203,52 @@ class BatchLoaderTest {
                 assertNotEquals(Arrays.toString(first), Arrays.toString(now), "each epoch reshuffles");
             }
         }
+    }
+
+    /**
+     * Random batches (the official α batch, {@code next(iter(valid_queue))}): every batch full, without
+     * repeats inside it, drawn from the split only, independently of the batches before it (so indices
+     * repeat across the batches of an epoch), as many as asked, the same for the same seed.
+     */
+    @Test
+    void randomBatchesAreFreshFullDrawsFromTheSplit() {
+        ImageSet set = images(23);
+        int[] split = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        SavableRandom r1 = new SavableRandom(11);
+        BatchLoader loader = new BatchLoader(set, split, 4, MEAN, STD, Augmentation.NONE, r1,
+                BatchLoader.Order.RANDOM_BATCHES, BatchLoader.LastBatch.KEEP);
+        Iterator<Batch> it = loader.iterator(40);
+        int[] seen = new int[23];
+        List<String> batches = new ArrayList<>();
+        int repeatedAcrossBatches = 0;
+        Set<Integer> epochSeen = new HashSet<>();
+        for (int k = 0; k < 40; k++) {
+            Batch b = it.next();
+            assertEquals(4, b.size());
+            Set<Integer> inBatch = new HashSet<>();
+            for (int label : b.labels()) {
+                assertTrue(label >= 3 && label <= 12, "from the split: " + label);
+                assertTrue(inBatch.add(label), "no repeat inside a batch");
+                seen[label]++;
+                if (k < 3 && !epochSeen.add(label)) {
+                    repeatedAcrossBatches++;
+                }
+            }
+            batches.add(Arrays.toString(b.labels()));
+        }
+        assertFalse(it.hasNext());
+        for (int i = 3; i <= 12; i++) {
+            assertTrue(seen[i] >= 6 && seen[i] <= 30, "index " + i + " drawn " + seen[i] + " times of 160 (mean 16)");
+        }
+        assertTrue(new HashSet<>(batches).size() > 30, "batches differ");
+        assertTrue(repeatedAcrossBatches > 0, "3 batches of 4 from 10 images: draws independent across batches repeat");
+        SavableRandom r2 = new SavableRandom(11);
+        Iterator<Batch> again = new BatchLoader(set, split, 4, MEAN, STD, Augmentation.NONE, r2,
+                BatchLoader.Order.RANDOM_BATCHES, BatchLoader.LastBatch.KEEP).iterator(40);
+        for (String labels : batches) {
+            assertEquals(labels, Arrays.toString(again.next().labels()));
+        }
+        assertEquals(r1.state(), r2.state());
     }
 
     @Test
@@ -225,8 +274,10 @@ class BatchLoaderTest {
         SavableRandom first = new SavableRandom(5);
         ImageSet set = images(20);
         Augmentation aug = new Augmentation(1, true);
-        BatchLoader all = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, whole, true, false);
-        BatchLoader some = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, first, true, false);
+        BatchLoader all = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, whole,
+                BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
+        BatchLoader some = new BatchLoader(set, Splits.all(20), 4, MEAN, STD, aug, first,
+                BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
         Iterator<Batch> a = all.iterator();
         Iterator<Batch> b = some.iterator(2);
         for (int k = 0; k < 2; k++) {

@@ -27,7 +27,8 @@ class PrefetchTest {
     /** 40 two-channel 6x6 images, shuffled and augmented from {@code random}, batches of 6 without the last partial one. */
     private static BatchLoader loader(SavableRandom random) {
         ImageSet set = new ImageSet(TestFiles.pattern(40, 2, 6, 6), Splits.all(40), 2, 6, 6);
-        return new BatchLoader(set, Splits.all(40), 6, MEAN, STD, new Augmentation(2, true), random, true, true);
+        return new BatchLoader(set, Splits.all(40), 6, MEAN, STD, new Augmentation(2, true), random,
+                BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.DROP);
     }
 
     /** Counts 0, 1, 2, ... up to {@code n} items, remembering the thread that made each. */

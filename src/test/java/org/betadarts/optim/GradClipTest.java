@@ -53,4 +53,22 @@ class GradClipTest {
             assertArrayEquals(GB, p.get(1).getGradient().toFloatArray(), 0f);
         }
     }
+
+    @Test
+    void countedTensorsJoinTheNormButKeepTheirGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<NDArray> p = params(m);
+            NDArray extra = m.zeros(new Shape(1));
+            extra.setRequiresGradient(true);
+            // the op weights' gradient 84: joint norm sqrt(13^2 + 84^2) = 85
+            NDArray unused = m.zeros(new Shape(1));
+            unused.setRequiresGradient(true);
+            SgdTest.setGradients(m, extra, new float[] {84f}, unused, new float[] {0f});
+            assertEquals(85.0, GradClip.clip(p, List.of(extra), 5), 1e-4);
+            double k = 5 / (85 + 1e-6);
+            assertArrayEquals(scaled(GA, k), p.get(0).getGradient().toFloatArray(), 1e-6f);
+            assertArrayEquals(scaled(GB, k), p.get(1).getGradient().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {84f}, extra.getGradient().toFloatArray(), 0f);
+        }
+    }
 }

@@ -240,6 +240,6 @@ class BetaDecayTest {
             }
             assertEquals(2 * term, new BetaDecay(LambdaSchedule.constant(2)).alphaLoss(t, 0, 100).getDouble(), 1e-9);
         }
-        assertEquals(BetaDecay.DEFAULT_SCHEDULE, LambdaSchedule.parse("linear:0:50"));
+        assertEquals(BetaDecay.DEFAULT_SCHEDULE, LambdaSchedule.parse("slope:0.5"));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class LambdaScheduleTest {
     @Test
-    void linearRampOfTheReference() {
+    void linearRampScaledToTheRun() {
         LambdaSchedule s = LambdaSchedule.parse("linear:0:50");
         for (int epoch : new int[] {0, 1, 2, 37, 50, 99}) {
             assertEquals(0.5 * epoch, s.at(epoch, 100), 1e-12, "epoch " + epoch);
@@ -30,6 +30,25 @@ class LambdaScheduleTest {
     }
 
     @Test
+    void officialSlopeIgnoresTheRunLength() {
+        LambdaSchedule s = LambdaSchedule.parse("slope:0.5");
+        // 50 epochs: λ at epochs 0, 1, 49 = 0, 0.5, 24.5 (the official 50 * epoch / 100)
+        assertEquals(0.0, s.at(0, 50), 0);
+        assertEquals(0.5, s.at(1, 50), 0);
+        assertEquals(24.5, s.at(49, 50), 0);
+        for (int epochs : new int[] {1, 3, 8, 100, 1000}) {
+            assertEquals(1.0, s.at(2, epochs), 0, epochs + " epochs");
+        }
+        assertEquals(49.5, s.at(99, 100), 0);
+        assertEquals(3.5, s.at(7, 8), 0);
+        assertEquals(-2.0, LambdaSchedule.parse("slope:-0.25").at(8, 10), 0);
+        // the scaled ramp agrees with it only at 100 epochs
+        LambdaSchedule scaled = LambdaSchedule.parse("linear:0:50");
+        assertEquals(s.at(37, 100), scaled.at(37, 100), 1e-12);
+        assertEquals(43.75, scaled.at(7, 8), 1e-12);
+    }
+
+    @Test
     void constants() {
         LambdaSchedule c = LambdaSchedule.parse("2.5");
         for (int epoch : new int[] {0, 3, 49}) {
@@ -41,7 +60,7 @@ class LambdaScheduleTest {
 
     @Test
     void textRoundTrips() {
-        for (String text : new String[] {"linear:0:50", "1.5", "linear:2:-1"}) {
+        for (String text : new String[] {"linear:0:50", "1.5", "linear:2:-1", "slope:0.5", "slope:-3.0"}) {
             LambdaSchedule s = LambdaSchedule.parse(text);
             assertEquals(s, LambdaSchedule.parse(s.toString()));
         }
@@ -50,9 +69,9 @@ class LambdaScheduleTest {
     @Test
     void badTextIsAUserError() {
         for (String bad : new String[] {"", "abc", "linear", "linear:0", "linear:0:50:1", "linear:a:b",
-                "cosine:0:50", "linear::5", "0.5:1"}) {
+                "cosine:0:50", "linear::5", "0.5:1", "slope", "slope:", "slope:1:2", "slope:x", "slope:NaN", "Infinity"}) {
             UserError e = assertThrows(UserError.class, () -> LambdaSchedule.parse(bad), "'" + bad + "'");
-            assertTrue(e.getMessage().contains("linear:START:END"), e.getMessage());
+            assertTrue(e.getMessage().contains("linear:START:END") && e.getMessage().contains("slope:STEP"), e.getMessage());
         }
     }
 

@@ -72,7 +72,10 @@ class RegularizersTest {
         for (String name : List.of("beta-decay", "l2", "weight-decay")) {
             Regularizer r = Regularizers.create(name, (String) null);
             assertEquals(name, r.name());
-            assertEquals(Map.of("lambda", 5.0), r.state(10, 100), name + ": linear:0:50 at epoch 10 of 100");
+            // the official slope: 0.5 per epoch whatever the run length
+            assertEquals(Map.of("lambda", 5.0), r.state(10, 100), name + ": slope:0.5 at epoch 10 of 100");
+            assertEquals(Map.of("lambda", 5.0), r.state(10, 12), name + ": slope:0.5 at epoch 10 of 12");
+            assertEquals(Map.of("lambda", 1.0), r.state(2, 8), name + ": slope:0.5 at epoch 2 of 8");
         }
         assertInstanceOf(NoRegularizer.class, Regularizers.create("none", (String) null));
         assertEquals(Map.of("lambda", 0.5), Regularizers.create("l2", "0.5").state(7, 10));

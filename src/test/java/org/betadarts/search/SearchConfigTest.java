@@ -33,7 +33,7 @@ class SearchConfigTest {
         assertEquals(1e-3, c.archWeightDecay());
         assertEquals(1e-3, c.alphaInit());
         assertEquals("beta-decay", c.regularizer());
-        assertNull(c.lambda(), "the regularizer's own default weight (beta-decay: linear:0:50)");
+        assertNull(c.lambda(), "the regularizer's own default weight (beta-decay: slope:0.5)");
         assertFalse(c.trackHessian());
     }
 
@@ -112,10 +112,30 @@ class SearchConfigTest {
         assertRejected("order", "third", "--order");
     }
 
+    /** The official search's data and schedule details, each a named setting. */
+    @Test
+    void thePaperPresetIsTheOfficialSearch() {
+        SearchConfig p = SearchConfig.paper();
+        assertEquals(1, p.lrEpochOffset(), "scheduler stepped before each epoch");
+        assertTrue(p.randomAlphaBatches(), "a fresh random α batch per step");
+        assertFalse(p.dropLastBatch(), "the last partial batch kept");
+        assertTrue(p.clipAlpha(), "NAS-Bench-201: α in the clipping norm");
+        assertNull(p.lambda(), "β-Decay's own default, slope:0.5");
+        assertRejected("lrEpochOffset", 2, "--lr-epoch-offset");
+        assertRejected("alphaBatches", "sometimes", "--alpha-batches");
+        assertRejected("lastBatch", "maybe", "--last-batch");
+        // settings written before these existed read as the old behaviour
+        SearchConfig old = p.with(java.util.Collections.singletonMap("alphaBatches", null))
+                .with(java.util.Collections.singletonMap("lastBatch", null));
+        assertFalse(old.randomAlphaBatches());
+        assertTrue(old.dropLastBatch());
+    }
+
     @Test
     void thePaperPresetOfTheDartsSpaceIsFiftyEpochsOfEightCells() {
         SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("darts"));
-        assertEquals(SearchConfig.paper().with(Map.of("space", "darts", "epochs", 50, "cells", 8)), darts);
+        assertEquals(SearchConfig.paper().with(Map.of("space", "darts", "epochs", 50, "cells", 8, "clipAlpha", false)),
+                darts);
         assertEquals(16, darts.channels());
         assertEquals(64, darts.batchSize());
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));

@@ -61,6 +61,34 @@ class SearchTest {
         return AlphaStats.meanLogSumExp(List.<float[][]>of(m));
     }
 
+    /**
+     * The official schedules, read from the metrics of a 3-epoch search: λ = 0.5 · epoch (0, 0.5, 1.0)
+     * and, the scheduler stepped before each epoch, lr(e) = 0.001 + 0.024 · (1 + cos(π (e + 1) / 3)) / 2
+     * (0.019, 0.007, 0.001: the last epoch at lr_min).
+     */
+    @Test
+    void officialSchedulesInTheMetrics() throws Exception {
+        Path out = tmp.resolve("schedules");
+        try (Search s = TinySearch.search(TinySearch.config("beta-decay").with(Map.of("epochs", 3)))) {
+            s.run(RunDirectory.create(out), SearchListener.NONE);
+        }
+        List<String> lines = Files.readAllLines(out.resolve(RunDirectory.METRICS));
+        double[] lambda = {0, 0.5, 1.0};
+        double[] lr = {0.019, 0.007, 0.001};
+        ObjectMapper mapper = new ObjectMapper();
+        for (int e = 0; e < 3; e++) {
+            JsonNode m = mapper.readTree(lines.get(e));
+            assertEquals(lambda[e], m.get("lambda").asDouble(), 1e-12, "lambda, epoch " + e);
+            assertEquals(lr[e], m.get("lr").asDouble(), 1e-7, "lr, epoch " + e);
+        }
+        Path plain = tmp.resolve("plain");
+        try (Search s = TinySearch.search(TinySearch.config("beta-decay").with(Map.of("epochs", 3, "lrEpochOffset", 0)))) {
+            s.run(RunDirectory.create(plain), SearchListener.NONE);
+        }
+        JsonNode first = mapper.readTree(Files.readAllLines(plain.resolve(RunDirectory.METRICS)).get(0));
+        assertEquals(0.025, first.get("lr").asDouble(), 1e-7, "without the offset epoch 0 trains at lr");
+    }
+
     @Test
     void runDirectoryHoldsConfigMetricsAlphaAndGenotype() throws Exception {
         Path out = tmp.resolve("run");
@@ -73,7 +101,7 @@ class SearchTest {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode last = mapper.readTree(lines.get(1));
         assertEquals(2, last.get("epoch").asInt());
-        assertEquals(25.0, last.get("lambda").asDouble(), 1e-9, "linear 0..50 over 2 epochs, at epoch index 1");
+        assertEquals(0.5, last.get("lambda").asDouble(), 1e-9, "slope:0.5 at epoch index 1");
         for (String key : List.of("lr", "train_loss", "train_acc", "valid_loss", "valid_acc", "beta_term",
                 "alpha_mean", "alpha_var", "softmax", "genotype")) {
             assertTrue(last.has(key), key);

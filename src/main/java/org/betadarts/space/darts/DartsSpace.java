@@ -90,8 +90,8 @@ public final class DartsSpace implements SearchSpace {
     @Override
     public Map<String, Object> presetOverrides(String preset) {
         return switch (preset) {
-            case "paper" -> Map.of("epochs", 50, "cells", 8);
-            case "quick" -> Map.of("cells", 5, "channels", 4);
+            case "paper" -> Map.of("epochs", 50, "cells", 8, "clipAlpha", false);
+            case "quick" -> Map.of("cells", 5, "channels", 4, "clipAlpha", false);
             default -> Map.of();
         };
     }
