@@ -43,6 +43,22 @@ class MainTest {
     }
 
     @Test
+    void spaceHelpAndErrorListBothDartsSpaces() {
+        String all = "nb201, darts, darts-8op, s1, s2, s3, s4";
+        for (String command : new String[] {"search", "bench"}) {
+            out.reset();
+            assertEquals(0, Main.execute(command, "--help"));
+            String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            assertTrue(help.contains("search space: " + all), help);
+        }
+        assertEquals(2, Main.execute("search", "--space", "darts-7op", "--out", tmp.resolve("r").toString()));
+        String e = stderr().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("unknown search space 'darts-7op': expected one of [" + all + "]"), e);
+        assertFalse(Files.exists(tmp.resolve("r")));
+    }
+
+    @Test
     void badArchIsOneLineAndExitCodeTwo() {
         assertEquals(2, Main.execute("query", "|nor_conv_3x3~0|+|bogus~0|"));
         String e = stderr().trim();
