@@ -57,17 +57,10 @@ class SevenOpDartsSpaceTest {
         }
     }
 
-    private static final int MAX = 0;
-    private static final int AVG = 1;
-    private static final int SKIP = 2;
-    private static final int SEP3 = 3;
-    private static final int SEP5 = 4;
-    private static final int DIL3 = 5;
-    private static final int DIL5 = 6;
-
-    private static float[] row(int op, float value) {
-        float[] r = new float[7];
-        r[op] = value;
+    /** An α row with {@code value} at {@code op} and 0 elsewhere. */
+    private static float[] row(String op, float value) {
+        float[] r = new float[S5.size()];
+        r[S5.indexOf(op)] = value;
         return r;
     }
 
@@ -78,10 +71,11 @@ class SevenOpDartsSpaceTest {
      * Pools and skip count like any op: nothing is left out.
      */
     private static final float[][] NORMAL = {
-        row(MAX, 2f), row(SKIP, 1f),
-        row(DIL5, 0.5f), row(SEP5, 3f), row(AVG, 1f),
-        new float[7], row(SEP3, 9f), row(DIL3, 2f), row(AVG, 1.5f),
-        row(SKIP, 1f), row(MAX, 4f), row(SEP3, 1f), row(DIL5, 5f), row(SEP5, 0.5f)};
+        row("max_pool_3x3", 2f), row("skip_connect", 1f),
+        row("dil_conv_5x5", 0.5f), row("sep_conv_5x5", 3f), row("avg_pool_3x3", 1f),
+        new float[7], row("sep_conv_3x3", 9f), row("dil_conv_3x3", 2f), row("avg_pool_3x3", 1.5f),
+        row("skip_connect", 1f), row("max_pool_3x3", 4f), row("sep_conv_3x3", 1f), row("dil_conv_5x5", 5f),
+        row("sep_conv_5x5", 0.5f)};
 
     @Test
     void derivationTakesTheBestOfAllSevenOps() {
