@@ -3,10 +3,10 @@
 # the other on the same shapes and thread count, and prints both step times, both peak memories and
 # the ratios.
 #
-#   benchmarks/compare.sh [--space nb201|darts] [--batch 64] [--channels 16] [--cells 5 or 8]
+#   benchmarks/compare.sh [--space nb201|darts|darts-8op] [--batch 64] [--channels 16] [--cells 5 or 8]
 #                         [--steps 10] [--warmup 2] [--threads N] [--out DIR] [--no-reference-style]
 #
-# --cells is the cells per stage (nb201, default 5) or the cells in all (darts, default 8).
+# --cells is the cells per stage (nb201, default 5) or the cells in all (darts, darts-8op, default 8).
 #
 # The PyTorch side needs torch for python3 (Debian: apt-get install python3-torch, which installs
 # it for /usr/bin/python3). --no-reference-style makes it do only the work the result needs
@@ -32,8 +32,8 @@ while [ $# -gt 0 ]; do
 done
 case "$space" in
   nb201) cells=${cells:-5} ;;
-  darts) cells=${cells:-8} ;;
-  *) echo "compare.sh: --space is nb201 or darts, not $space" >&2; exit 2 ;;
+  darts|darts-8op) cells=${cells:-8} ;;
+  *) echo "compare.sh: --space is nb201, darts or darts-8op, not $space" >&2; exit 2 ;;
 esac
 python=python3
 for candidate in python3 /usr/bin/python3; do

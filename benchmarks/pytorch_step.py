@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """One β-DARTS search step on a supernet (NAS-Bench-201 or DARTS), in plain PyTorch, timed.
 
-The same function as `betadarts bench --space nb201` (torch_nb201.py) or `--space darts`
-(torch_darts.py). A step is one α step (Adam, lr 3e-4, betas 0.5/0.999, weight decay 1e-3, on
+The same function as `betadarts bench --space nb201` (torch_nb201.py) or `--space darts` and
+`--space darts-8op` (torch_darts.py). A step is one α step (Adam, lr 3e-4, betas 0.5/0.999, weight decay 1e-3, on
 cross-entropy + λ·mean over the edges of every α tensor of logsumexp(α_edge), on a validation
 batch), then one weight step (SGD lr 0.025, momentum 0.9, weight decay 3e-4, gradient norm clipped
 at 5, on a training batch). First order.
@@ -30,7 +30,7 @@ import torch.nn.functional as F
 import torch_darts
 import torch_nb201
 
-SPACES = {"nb201": torch_nb201, "darts": torch_darts}
+SPACES = {"nb201": torch_nb201, "darts": torch_darts.DARTS, "darts-8op": torch_darts.DARTS_8OP}
 
 
 def peak_rss_mb():
@@ -52,7 +52,7 @@ def parse_args():
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--channels", type=int, default=16)
     p.add_argument("--cells", type=int,
-                   help="cells per stage (nb201, default 5) or cells in all (darts, default 8)")
+                   help="cells per stage (nb201, default 5) or cells in all (darts, darts-8op, default 8)")
     p.add_argument("--image-size", type=int, default=32)
     p.add_argument("--input-channels", type=int, default=3)
     p.add_argument("--classes", type=int, default=10)

@@ -1,13 +1,14 @@
-"""The DARTS search supernet in PyTorch, the same function as betadarts' `darts` space.
+"""The DARTS search supernet in PyTorch, the same function as betadarts' `darts` and `darts-8op` spaces.
 
 Stem conv3x3 (in -> 3C) + BN; L cells, those at L/3 and 2L/3 reduction cells (stride 2 on the
 edges from the two inputs, channels doubled); global average pool; linear. A cell reads the two
 cells before it (the stem counts as both at the start), preprocessed by ReLU-Conv1x1-BN, or by
 FactorizedReduce when the cell before the previous one reduced; 4 intermediate nodes, each the sum
 of 14 mixed edges in all from every earlier node; output the concatenation of the 4 nodes. Edge
-candidates: none, max_pool_3x3, avg_pool_3x3 (count_include_pad=False), skip_connect (identity,
-FactorizedReduce at stride 2), sep_conv_3x3/5x5, dil_conv_3x3/5x5; the pooling ops are followed by
-BN; every cell BN is affine=False. Two α tensors of 14x8: normal and reduction cells.
+candidates: max_pool_3x3, avg_pool_3x3 (count_include_pad=False), skip_connect (identity,
+FactorizedReduce at stride 2), sep_conv_3x3/5x5, dil_conv_3x3/5x5 (DARTS, as β-DARTS searches it:
+its space s5), and none before them in DARTS_8OP (the original DARTS space); the pooling ops are
+followed by BN; every cell BN is affine=False. Two α tensors of 14 x ops: normal and reduction cells.
 
 With reference_style every candidate runs its own ReLU and `none` is computed as zeros (x.mul(0));
 without it the edges leaving a node share the node's ReLU and `none` is skipped.
@@ -18,17 +19,34 @@ import torch.nn.functional as F
 
 from torch_layers import ReluConvBn
 
-NAME = "DARTS"
-OPS = ["none", "max_pool_3x3", "avg_pool_3x3", "skip_connect",
-       "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5"]
+OPS_8 = ["none", "max_pool_3x3", "avg_pool_3x3", "skip_connect",
+         "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5"]
+OPS_7 = OPS_8[1:]
 STEPS = 4  # intermediate nodes
 EDGES = [(to, frm) for to in range(2, 2 + STEPS) for frm in range(to)]  # (to, from), in α row order
-ALPHA_SHAPES = [(len(EDGES), len(OPS)), (len(EDGES), len(OPS))]  # normal, reduce
-DEFAULT_CELLS = 8  # cells in all
-CELLS_LETTER = "L"
 STEM_MULTIPLIER = 3
-# weights (α excluded) at 3 input channels, 10 classes, C=16, L=8 (the published search network)
-KNOWN_WEIGHTS = {(3, 10, 16, 8): 1_930_618}
+
+
+class Space:
+    """One DARTS space as pytorch_step.py reads a space: name, α shapes, sizes and the supernet."""
+
+    DEFAULT_CELLS = 8  # cells in all
+    CELLS_LETTER = "L"
+    # weights (α excluded) at 3 input channels, 10 classes, C=16, L=8 (the published search network);
+    # none has no weights, so 7 and 8 ops give the same count
+    KNOWN_WEIGHTS = {(3, 10, 16, 8): 1_930_618}
+
+    def __init__(self, name, ops):
+        self.NAME = name
+        self.OPS = ops
+        self.ALPHA_SHAPES = [(len(EDGES), len(ops)), (len(EDGES), len(ops))]  # normal, reduce
+
+    def Supernet(self, in_channels, c, layers, classes, reference_style):
+        return Supernet(in_channels, c, layers, classes, reference_style, self.OPS)
+
+
+DARTS = Space("DARTS (7 ops)", OPS_7)
+DARTS_8OP = Space("DARTS (8 ops)", OPS_8)
 
 
 class Zero(nn.Module):
@@ -107,10 +125,11 @@ def candidate(op, c, stride, relu):
 
 
 class MixedEdge(nn.Module):
-    def __init__(self, c, stride, reference_style):
+    def __init__(self, c, stride, reference_style, ops):
         super().__init__()
         self.reference_style = reference_style
-        built = [candidate(op, c, stride, relu=reference_style) for op in OPS]
+        self.names = ops
+        built = [candidate(op, c, stride, relu=reference_style) for op in ops]
         self.ops = nn.ModuleList(m for m, _ in built)
         self.on_relu = [r for _, r in built]
 
@@ -119,7 +138,7 @@ class MixedEdge(nn.Module):
             return sum(wi * op(x) for wi, op in zip(w, self.ops))
         total = None
         for i, (op, on_relu) in enumerate(zip(self.ops, self.on_relu)):
-            if OPS[i] == "none":
+            if self.names[i] == "none":
                 continue
             term = w[i] * op(x_relu if on_relu else x)
             total = term if total is None else total + term
@@ -127,14 +146,14 @@ class MixedEdge(nn.Module):
 
 
 class Cell(nn.Module):
-    def __init__(self, c_prev_prev, c_prev, c, reduction, reduction_prev, reference_style):
+    def __init__(self, c_prev_prev, c_prev, c, reduction, reduction_prev, reference_style, ops):
         super().__init__()
         self.reduction = reduction
         self.reference_style = reference_style
         self.preprocess0 = (FactorizedReduce(c_prev_prev, c, relu=True) if reduction_prev
                             else ReluConvBn(c_prev_prev, c, 1, 1, 0, affine=False))
         self.preprocess1 = ReluConvBn(c_prev, c, 1, 1, 0, affine=False)
-        self.edges = nn.ModuleList(MixedEdge(c, 2 if reduction and frm < 2 else 1, reference_style)
+        self.edges = nn.ModuleList(MixedEdge(c, 2 if reduction and frm < 2 else 1, reference_style, ops)
                                    for _, frm in EDGES)
 
     def forward(self, s0, s1, weights):
@@ -152,7 +171,7 @@ class Cell(nn.Module):
 
 
 class Supernet(nn.Module):
-    def __init__(self, in_channels, c, layers, classes, reference_style):
+    def __init__(self, in_channels, c, layers, classes, reference_style, ops):
         super().__init__()
         stem = STEM_MULTIPLIER * c
         self.stem = nn.Sequential(nn.Conv2d(in_channels, stem, 3, 1, 1, bias=False), nn.BatchNorm2d(stem))
@@ -162,13 +181,13 @@ class Supernet(nn.Module):
             reduction = i in (layers // 3, 2 * layers // 3)
             if reduction:
                 c *= 2
-            cells.append(Cell(c_prev_prev, c_prev, c, reduction, reduction_prev, reference_style))
+            cells.append(Cell(c_prev_prev, c_prev, c, reduction, reduction_prev, reference_style, ops))
             c_prev_prev, c_prev, reduction_prev = c_prev, STEPS * c, reduction
         self.cells = nn.ModuleList(cells)
         self.classifier = nn.Linear(c_prev, classes)
 
     def forward(self, images, weights):
-        """`weights`: [softmax(α_normal), softmax(α_reduce)], each 14x8."""
+        """`weights`: [softmax(α_normal), softmax(α_reduce)], each 14 x ops."""
         normal, reduce = weights
         s0 = s1 = self.stem(images)
         for cell in self.cells:

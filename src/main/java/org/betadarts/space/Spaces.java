@@ -12,7 +12,8 @@ public final class Spaces {
     private Spaces() {}
 
     public static List<String> names() {
-        List<String> names = new ArrayList<>(List.of(Nb201Space.NAME, DartsSpace.NAME));
+        List<String> names = new ArrayList<>(List.of(Nb201Space.NAME));
+        names.addAll(DartsSpace.names());
         names.addAll(RobustDartsSpaces.names());
         return List.copyOf(names);
     }
@@ -21,6 +22,7 @@ public final class Spaces {
         return switch (name) {
             case Nb201Space.NAME -> new Nb201Space();
             case DartsSpace.NAME -> DartsSpace.darts();
+            case DartsSpace.NAME_8OP -> DartsSpace.darts8op();
             case RobustDartsSpaces.S1 -> RobustDartsSpaces.s1();
             case RobustDartsSpaces.S2 -> RobustDartsSpaces.s2();
             case RobustDartsSpaces.S3 -> RobustDartsSpaces.s3();

@@ -17,7 +17,7 @@ import org.betadarts.space.darts.DartsSpace;
 import org.betadarts.space.darts.RobustDartsSpaces;
 
 /**
- * DARTS-space cells (the cells of the RobustDARTS spaces too) trained from scratch: the search's
+ * DARTS-space cells (of darts, darts-8op and the RobustDARTS spaces) trained from scratch: the search's
  * macro network with L = {@link NetworkShape#cells()} cells, each kept edge one op weighted 1, affine
  * batch norm and plain pooling; drop-path on every edge but the identity; optionally the auxiliary head
  * on cell 2L/3. Presets: {@code quick} and {@code darts} (the DARTS paper's CIFAR-10 protocol).
@@ -30,7 +30,7 @@ public final class DartsTraining implements TrainableSpace {
 
     @Override
     public boolean trains(String space) {
-        return space.equals(DartsSpace.NAME) || RobustDartsSpaces.names().contains(space);
+        return DartsSpace.names().contains(space) || RobustDartsSpaces.names().contains(space);
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+    private static final String SPACES = "nb201, darts, darts-8op, s1, s2, s3, s4";
+
     @RegisterExtension
     final ConsoleCapture console = new ConsoleCapture();
     private final ByteArrayOutputStream out = console.out;
@@ -40,6 +42,18 @@ class MainTest {
         for (String option : new String[] {"--regularizer", "--lambda", "--epochs", "--seed", "--train-portion"}) {
             assertTrue(help.contains(option), option);
         }
+    }
+
+    @Test
+    void benchHelpAndAnUnknownSpaceListBothDartsSpaces() {
+        assertEquals(0, Main.execute("bench", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertTrue(help.contains("search space: " + SPACES), help);
+        assertEquals(2, Main.execute("search", "--space", "darts-7op", "--out", tmp.resolve("r").toString()));
+        String e = stderr().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("unknown search space 'darts-7op': expected one of [" + SPACES + "]"), e);
+        assertFalse(Files.exists(tmp.resolve("r")));
     }
 
     @Test
@@ -152,8 +166,8 @@ class MainTest {
     @Test
     void searchHelpListsTheSpacesAndTheOrder() {
         assertEquals(0, Main.execute("search", "--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
         assertTrue(help.contains("--order"), help);
-        assertTrue(help.contains("nb201, darts, s1, s2, s3, s4"), help);
+        assertTrue(help.contains("search space: " + SPACES), help);
     }
 }

@@ -68,7 +68,7 @@ class AlphaGradientTest {
                         }
                     }
                 }
-                assertEquals(224, k);
+                assertEquals(2 * 14 * 7, k, "two tensors of 14 edges by 7 ops");
             }
         }
     }

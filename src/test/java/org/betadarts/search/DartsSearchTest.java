@@ -23,8 +23,8 @@ class DartsSearchTest {
     Path tmp;
 
     @ParameterizedTest(name = "{0}, {1} order")
-    @CsvSource({"darts, first", "darts, second", "s1, first", "s1, second", "s2, first", "s2, second",
-        "s3, first", "s3, second", "s4, first", "s4, second"})
+    @CsvSource({"darts, first", "darts, second", "darts-8op, first", "s1, first", "s1, second", "s2, first",
+        "s2, second", "s3, first", "s3, second", "s4, first", "s4, second"})
     void searchEndsWithAGenotypeThatReadsBack(String space, String order) throws Exception {
         Path out = tmp.resolve(space + "-" + order);
         Genotype g;

@@ -132,12 +132,14 @@ class SearchConfigTest {
     }
 
     @Test
-    void thePaperPresetOfTheDartsSpaceIsFiftyEpochsOfEightCells() {
-        SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("darts"));
-        assertEquals(SearchConfig.paper().with(Map.of("space", "darts", "epochs", 50, "cells", 8, "clipAlpha", false)),
-                darts);
-        assertEquals(16, darts.channels());
-        assertEquals(64, darts.batchSize());
+    void thePaperPresetOfTheDartsSpacesIsFiftyEpochsOfEightCells() {
+        for (String name : java.util.List.of("darts", "darts-8op")) {
+            SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName(name));
+            assertEquals(SearchConfig.paper().with(Map.of("space", name, "epochs", 50, "cells", 8, "clipAlpha", false)),
+                    darts);
+            assertEquals(16, darts.channels());
+            assertEquals(64, darts.batchSize());
+        }
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));
         assertEquals("s3", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s3")).space());
     }

@@ -116,12 +116,16 @@ class DartsTrainingTest {
 
     @Test
     void readsSearchRunDirectoriesOfEveryDartsSpaceAndKnowsItsPresets() throws Exception {
-        Path run = Files.createDirectories(tmp.resolve("run"));
         String json = io(space.parse(DARTS_V2).json());
-        Files.writeString(run.resolve("genotype.json"), "{\"space\": \"s2\", \"genotype\": " + json + "}");
-        FoundCell cell = FoundCell.resolve(run.toString());
-        assertEquals("darts", cell.space().name());
-        assertEquals(space.parse(DARTS_V2), cell.genotype());
+        FoundCell cell = null;
+        for (String searched : List.of("darts", "darts-8op", "s2")) {
+            Path run = Files.createDirectories(tmp.resolve("run-" + searched));
+            Files.writeString(run.resolve("genotype.json"),
+                    "{\"space\": \"" + searched + "\", \"genotype\": " + json + "}");
+            cell = FoundCell.resolve(run.toString());
+            assertEquals("darts", cell.space().name(), searched);
+            assertEquals(space.parse(DARTS_V2), cell.genotype(), searched);
+        }
         assertEquals(cell.genotype(), FoundCell.resolve(DARTS_V2).genotype());
 
         TrainConfig d = space.preset("darts");

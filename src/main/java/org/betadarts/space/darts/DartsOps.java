@@ -27,10 +27,12 @@ public final class DartsOps {
         Candidate create(Parameters p, int channels, int stride, boolean affine);
     }
 
-    /** The eight candidates of the DARTS space, in α column order. */
-    public static final List<String> DARTS = List.of("none", "max_pool_3x3", "avg_pool_3x3", "skip_connect",
-            "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5");
     public static final String NONE = "none";
+    /** The eight candidates of the original DARTS space (quark0/darts PRIMITIVES), in α column order. */
+    public static final List<String> DARTS_8OP = List.of(NONE, "max_pool_3x3", "avg_pool_3x3", "skip_connect",
+            "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5");
+    /** The seven candidates searched by β-DARTS (its space s5): the eight without {@code none}, same order. */
+    public static final List<String> DARTS_7OP = DARTS_8OP.subList(1, DARTS_8OP.size());
     /** The identity at stride 1, {@link FactorizedReduce} at stride 2. */
     public static final String SKIP = "skip_connect";
     /** N(0, 1) noise of the output's shape, whatever the input (RobustDARTS' S4). */

@@ -15,8 +15,10 @@ import org.betadarts.space.SupernetModel;
 
 /**
  * A search space over the DARTS cell and network: two α tensors, {@code normal} and {@code reduce},
- * 14 edges each, with the candidate ops of every edge given as data. The DARTS space offers all eight
- * ops everywhere; the RobustDARTS spaces ({@link RobustDartsSpaces}) restrict them. The network size
+ * 14 edges each, with the candidate ops of every edge given as data. The DARTS space ({@code darts})
+ * offers the seven ops searched by β-DARTS everywhere (the official code's space s5: DARTS without
+ * {@code none}); {@code darts-8op} is the original DARTS space, all eight ops with {@code none}; the
+ * RobustDARTS spaces ({@link RobustDartsSpaces}) restrict them. The network size
  * is {@link NetworkShape#cells()} = L cells in all (reductions at L/3 and 2L/3).
  *
  * <p>Derivation, as the reference does it: per intermediate node, the two incoming edges whose
@@ -25,6 +27,7 @@ import org.betadarts.space.SupernetModel;
  */
 public final class DartsSpace implements SearchSpace {
     public static final String NAME = "darts";
+    public static final String NAME_8OP = "darts-8op";
 
     private final String name;
     private final List<List<String>> normalOps;
@@ -43,9 +46,19 @@ public final class DartsSpace implements SearchSpace {
         return new DartsSpace(name, all, all);
     }
 
-    /** The DARTS space: the eight ops on every edge. */
+    /** The DARTS space as β-DARTS searches it: the seven ops without {@code none} on every edge. */
     public static DartsSpace darts() {
-        return withOps(NAME, DartsOps.DARTS);
+        return withOps(NAME, DartsOps.DARTS_7OP);
+    }
+
+    /** The original DARTS space: the eight ops, {@code none} included, on every edge. */
+    public static DartsSpace darts8op() {
+        return withOps(NAME_8OP, DartsOps.DARTS_8OP);
+    }
+
+    /** The names of {@link #darts()} and {@link #darts8op()}. */
+    public static List<String> names() {
+        return List.of(NAME, NAME_8OP);
     }
 
     private static List<List<String>> checked(List<List<String>> ops) {
@@ -86,7 +99,7 @@ public final class DartsSpace implements SearchSpace {
                 deriveCell(alphas.get(1), reduceOps), DartsCell.CONCAT);
     }
 
-    /** The reference search of the DARTS space: 50 epochs of 8 cells; a smaller network for the quick one. */
+    /** The reference search of the DARTS spaces: 50 epochs of 8 cells; a smaller network for the quick one. */
     @Override
     public Map<String, Object> presetOverrides(String preset) {
         return switch (preset) {

@@ -61,7 +61,7 @@ class DartsCellTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameters p = new Parameters(m, 0);
             DartsCell.Plan plan = new DartsCell.Plan(DartsCell.fullyConnected(
-                    Collections.nCopies(14, DartsOps.DARTS)), DartsCell.CONCAT);
+                    Collections.nCopies(14, DartsOps.DARTS_8OP)), DartsCell.CONCAT);
             DartsCell cell = new DartsCell(p, 6, 8, C, false, true, plan, false);
             assertEquals(new Shape(C / 2, 6, 1, 1), p.params().get("preprocess0.conv_1.weight").getShape());
             NDArray out = cell.forward(m.randomNormal(new Shape(1, 6, 7, 7)), m.randomNormal(new Shape(1, 8, 4, 4)),

@@ -34,8 +34,8 @@ class DartsOpsTest {
     @Test
     void theDartsOpsComeInReferenceOrder() {
         assertEquals(List.of("none", "max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3",
-                "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5"), DartsOps.DARTS);
-        assertTrue(DartsOps.names().containsAll(DartsOps.DARTS));
+                "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5"), DartsOps.DARTS_8OP);
+        assertTrue(DartsOps.names().containsAll(DartsOps.DARTS_8OP));
         assertTrue(DartsOps.exists("noise"));
         assertFalse(DartsOps.exists("nor_conv_3x3"));
     }

@@ -20,7 +20,11 @@ import org.betadarts.space.SupernetModel;
 import org.junit.jupiter.api.Test;
 
 class DartsSpaceTest {
-    /** Weights of one search edge on c channels with all eight ops (stride-2 skip: FactorizedReduce). */
+    /**
+     * Weights of one search edge on c channels (stride-2 skip: FactorizedReduce). Only the convolutions
+     * have weights: the pools (non-affine batch norm), the identity and {@code none} have none, so the
+     * count is the same with and without {@code none}.
+     */
     private static long edge(long c, boolean stride2) {
         long sep = 2 * (9 * c + c * c) + 2 * (25 * c + c * c);
         long dil = (9 * c + c * c) + (25 * c + c * c);
@@ -51,17 +55,23 @@ class DartsSpaceTest {
         return n + prev * s.classes() + s.classes();
     }
 
+    /**
+     * 1,930,618: the published DARTS search network (8 ops) at C=16, L=8, 10 classes, counted by PyTorch
+     * (benchmarks/torch_darts.py). {@code none} has no weights, so the 7-op space has the same count.
+     */
     @Test
-    void searchNetworkHasTheKnownSize() {
+    void searchNetworkHasTheKnownSizeWithAndWithoutNone() {
         NetworkShape shape = new NetworkShape(3, 10, 16, 8);
         assertEquals(1_930_618L, expectedCount(shape), "the layer-by-layer count itself");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Parameters p = new Parameters(m, 0);
-            DartsSpace.darts().supernet(p, shape);
-            assertEquals(1_930_618L, p.count());
-            for (String name : p.params().keySet()) {
-                assertFalse(name.startsWith("cells.") && (name.endsWith(".bn.weight") || name.endsWith(".bn.bias")),
-                        "cell batch norm is not affine: " + name);
+        for (DartsSpace space : List.of(DartsSpace.darts(), DartsSpace.darts8op())) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Parameters p = new Parameters(m, 0);
+                space.supernet(p, shape);
+                assertEquals(1_930_618L, p.count(), space.name());
+                for (String name : p.params().keySet()) {
+                    assertFalse(name.startsWith("cells.") && (name.endsWith(".bn.weight") || name.endsWith(".bn.bias")),
+                            "cell batch norm is not affine: " + name);
+                }
             }
         }
     }
@@ -92,12 +102,14 @@ class DartsSpaceTest {
     }
 
     @Test
-    void alphasAreNormalAndReduceWithFourteenRows() {
-        List<AlphaSpec> alphas = DartsSpace.darts().alphas();
+    void the8OpSpaceStillHasNoneInFourteenByEightAlphas() {
+        List<AlphaSpec> alphas = Spaces.byName("darts-8op").alphas();
         assertEquals(List.of("normal", "reduce"), alphas.stream().map(AlphaSpec::name).toList());
         for (AlphaSpec a : alphas) {
             assertEquals(14, a.edges());
-            assertEquals(DartsOps.DARTS, a.ops(13));
+            assertEquals(8, a.width());
+            assertEquals(List.of("none", "max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3",
+                    "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5"), a.ops(13));
             assertTrue(a.uniform());
         }
     }
@@ -109,7 +121,7 @@ class DartsSpaceTest {
     @Test
     void logitsHaveOneRowPerImageInEverySpaceAndOddSizesWork() {
         try (NDManager m = NDManager.newBaseManager()) {
-            for (String name : List.of("darts", "s1", "s2", "s3", "s4")) {
+            for (String name : List.of("darts", "darts-8op", "s1", "s2", "s3", "s4")) {
                 SearchSpace space = Spaces.byName(name);
                 Parameters p = new Parameters(m, 0);
                 SupernetModel net = space.supernet(p, new NetworkShape(3, 10, 2, 3));
@@ -129,7 +141,7 @@ class DartsSpaceTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameters p = new Parameters(m, 0);
             SupernetModel net = DartsSpace.darts().supernet(p, new NetworkShape(3, 10, 2, 3));
-            NDArray w = uniformWeights(m, 8);
+            NDArray w = uniformWeights(m, 7);
             NDArray x = m.randomNormal(new Shape(2, 3, 8, 8));
             net.forward(x, List.of(w, w), true).close();
             int before = m.getManagedArrays().size();
@@ -140,7 +152,7 @@ class DartsSpaceTest {
 
     @Test
     void spacesAreRegisteredByName() {
-        assertEquals(List.of("nb201", "darts", "s1", "s2", "s3", "s4"), Spaces.names());
+        assertEquals(List.of("nb201", "darts", "darts-8op", "s1", "s2", "s3", "s4"), Spaces.names());
         for (String name : Spaces.names()) {
             assertEquals(name, Spaces.byName(name).name());
         }
@@ -166,14 +178,14 @@ class DartsSpaceTest {
 
     @Test
     void thePaperPresetOfTheDartsSpacesIsFiftyEpochsOfEightCells() {
-        for (String name : List.of("darts", "s1", "s4")) {
+        for (String name : List.of("darts", "darts-8op", "s1", "s4")) {
             // the official DARTS-space script clips the weights only (its α are not module parameters)
             assertEquals(Map.of("epochs", 50, "cells", 8, "clipAlpha", false), Spaces.byName(name).presetOverrides("paper"));
         }
         assertEquals(Map.of(), Spaces.byName("nb201").presetOverrides("paper"));
     }
 
-    // ----- derivation
+    // ----- derivation in the 8-op space (with none)
 
     private static final int NONE = 0;
     private static final int MAX = 1;
@@ -197,7 +209,7 @@ class DartsSpaceTest {
     }
 
     private static DartsGenotype derive(float[][] normal, float[][] reduce) {
-        return DartsSpace.darts().derive(List.of(normal, reduce));
+        return DartsSpace.darts8op().derive(List.of(normal, reduce));
     }
 
     @Test
@@ -296,6 +308,6 @@ class DartsSpaceTest {
 
     @Test
     void uniformSpacesShareOneOpListAcrossEdges() {
-        assertEquals(Collections.nCopies(14, DartsOps.DARTS), DartsSpace.darts().alphas().get(1).edgeOps());
+        assertEquals(Collections.nCopies(14, DartsOps.DARTS_8OP), DartsSpace.darts8op().alphas().get(1).edgeOps());
     }
 }
