@@ -31,7 +31,7 @@ public final class DataInspectCommand implements Callable<Integer> {
             description = "fashion-mnist, mnist, cifar10, cifar100, imagenet16-120, svhn or folder")
     String dataset;
 
-    @Option(names = "--data-dir", description = "folder with the dataset's files (for folder: one subfolder per class)")
+    @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
     Path dataDir;
 
     @Option(names = "--image-size", description = "side of the square images of a folder dataset (default ${DEFAULT-VALUE})")
@@ -51,7 +51,7 @@ public final class DataInspectCommand implements Callable<Integer> {
         Dataset d = Datasets.load(dataset, dataDir, new DataOptions(imageSize));
         PrintWriter w = spec.commandLine().getOut();
         ImageSet train = d.train();
-        w.printf("dataset       %s%s%n", d.name(), dataDir == null ? "" : " (" + dataDir + ")");
+        w.printf("dataset       %s (%s)%n", d.name(), Datasets.source(dataset, dataDir));
         w.printf("image shape   %d x %d x %d (channels x height x width)%n", train.channels(), train.height(),
                 train.width());
         w.printf("classes       %d%n", d.numClasses());

@@ -50,8 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = SearchCommand.DatasetNames.class)
     String dataset;
 
-    @Option(names = "--data-dir", description = "folder with the dataset's standard files (for folder: one "
-            + "subfolder per class)")
+    @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
     String dataDir;
 
     @Option(names = "--image-size", description = "image side for --dataset folder (default 32)")
@@ -119,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         FoundCell cell = FoundCell.resolve(genotype);
         TrainConfig config = cell.space().preset(preset).with(Overrides.of(spec, RUN_FIELDS));
-        Dataset data = Datasets.load(config.dataset(), config.dataDir() == null ? null : Path.of(config.dataDir()),
+        Dataset data = Datasets.load(config.dataset(), SearchCommand.dataDir(config.dataDir()),
                 new DataOptions(config.imageSize()));
         try (Trainer trainer = new Trainer(config, data, cell, SearchCommand.device(config.device()))) {
             Path dirPath = out != null ? out : Path.of("runs", "train-"
@@ -131,6 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
             recorded.put("versions", Versions.all());
             recorded.put("cell", cell.json());
             recorded.put("config", config);
+            recorded.put("data", SearchCommand.dataSource(config.dataset(), config.dataDir()));
             dir.writeJson(RunDirectory.CONFIG, recorded);
             Dataset used = trainer.data();
             System.err.printf(Locale.ROOT, "train: %s cell %s%n       %s (%d training, %d test images), %d epochs, "

@@ -3,16 +3,19 @@ package org.betadarts.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.betadarts.io.UserError;
 
 /**
  * The datasets known by name, with their normalization constants and training augmentation: MNIST-style IDX
  * files, CIFAR binaries, ImageNet16-120 pickles, SVHN MAT-files, and {@code folder}, an image folder of the
- * user's (see {@link ImageFolder}).
+ * user's (see {@link ImageFolder}). Each is read from a directory; {@code fashion-mnist} without one is read
+ * from the jar, which holds its first 10,000 training and first 2,000 test images.
  */
 public final class Datasets {
-    static final Path FASHION_MNIST_DEFAULT = Path.of("/usr/share/datasets/fashion-mnist");
+    /** What {@link #source} calls the Fashion-MNIST subset in the jar. */
+    public static final String BUNDLED_FASHION_MNIST = "bundled:fashion-mnist-10k";
+    /** The class-path folder of that subset, with its licence and provenance. */
+    static final String BUNDLED_FASHION_MNIST_FOLDER = "/org/betadarts/data/fashion-mnist-10k";
     static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
             "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -26,37 +29,41 @@ public final class Datasets {
         return NAMES;
     }
 
-    /** The directory the dataset is read from when none is given, if it exists on this machine. */
-    public static Optional<Path> defaultDir(String name) {
+    /**
+     * Where a dataset is read from, as recorded in run directories: {@code dir}, or when it is null
+     * {@value #BUNDLED_FASHION_MNIST} for {@code fashion-mnist}; the other datasets need a directory.
+     */
+    public static String source(String name, Path dir) {
         check(name);
-        if (name.equals("fashion-mnist") && Files.isDirectory(FASHION_MNIST_DEFAULT)) {
-            return Optional.of(FASHION_MNIST_DEFAULT);
+        if (dir != null) {
+            return dir.toString();
         }
-        return Optional.empty();
+        if (name.equals("fashion-mnist")) {
+            return BUNDLED_FASHION_MNIST;
+        }
+        throw new UserError("no data directory for " + name + ": pass --data-dir");
     }
 
-    /** Loads a dataset by name from {@code dir}, or from its default directory when {@code dir} is null. */
+    /** Loads a dataset by name from {@code dir}, or when it is null from the jar (fashion-mnist only). */
     public static Dataset load(String name, Path dir) {
         return load(name, dir, DataOptions.DEFAULT);
     }
 
     /**
-     * Loads a dataset by name from {@code dir}, or from its default directory when {@code dir} is null, with
+     * Loads a dataset by name from {@code dir}, or when it is null from the jar (fashion-mnist only), with
      * options for what the files do not fix (the image size of {@code folder}; other datasets ignore it).
      */
     public static Dataset load(String name, Path dir, DataOptions options) {
-        check(name);
+        source(name, dir); // checks the name, and that datasets other than fashion-mnist have a directory
         if (dir == null) {
-            dir = defaultDir(name).orElseThrow(() -> new UserError("no data directory for " + name
-                    + ": pass --data-dir"
-                    + (name.equals("fashion-mnist") ? " or install Debian's dataset-fashion-mnist package" : "")));
+            return fashionMnist(IdxReader.readResource(BUNDLED_FASHION_MNIST_FOLDER, "train"),
+                    IdxReader.readResource(BUNDLED_FASHION_MNIST_FOLDER, "t10k"));
         }
         if (!Files.isDirectory(dir)) {
             throw new UserError("data directory not found: " + dir);
         }
         return switch (name) {
-            case "fashion-mnist" -> new Dataset(name, IdxReader.read(dir, "train"), IdxReader.read(dir, "t10k"),
-                    FASHION_MNIST_CLASSES, new float[] {0.2860f}, new float[] {0.3530f}, new Augmentation(2, true));
+            case "fashion-mnist" -> fashionMnist(IdxReader.read(dir, "train"), IdxReader.read(dir, "t10k"));
             case "mnist" -> new Dataset(name, IdxReader.read(dir, "train"), IdxReader.read(dir, "t10k"),
                     DIGITS, new float[] {0.1307f}, new float[] {0.3081f}, new Augmentation(2, false));
             case "cifar10" -> new Dataset(name, CifarReader.cifar10(dir, true), CifarReader.cifar10(dir, false),
@@ -75,6 +82,11 @@ public final class Datasets {
             case "folder" -> ImageFolder.load(dir, options);
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    private static Dataset fashionMnist(ImageSet train, ImageSet test) {
+        return new Dataset("fashion-mnist", train, test, FASHION_MNIST_CLASSES, new float[] {0.2860f},
+                new float[] {0.3530f}, new Augmentation(2, true));
     }
 
     private static void check(String name) {

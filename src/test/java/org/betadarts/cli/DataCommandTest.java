@@ -68,6 +68,14 @@ class DataCommandTest {
     }
 
     @Test
+    void inspectsTheFashionMnistSubsetInTheJarWithoutDataDir() {
+        String text = run("inspect", "--dataset", "fashion-mnist");
+        assertTrue(text.contains("dataset       fashion-mnist (bundled:fashion-mnist-10k)"), text);
+        assertTrue(text.contains("image shape   1 x 28 x 28"), text);
+        assertTrue(text.contains("images        train 10000, validation 0, test 2000"), text);
+    }
+
+    @Test
     void withoutSubcommandPrintsUsage() {
         assertTrue(run().contains("inspect"));
     }

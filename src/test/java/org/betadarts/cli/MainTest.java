@@ -123,7 +123,21 @@ class MainTest {
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"seed\" : 3"), config);
         assertTrue(config.contains("\"channels\" : 2"), config);
+        assertTrue(config.contains("\"data\" : \"" + data + "\""), config);
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void searchWithoutDataDirReadsTheSubsetInTheJar() throws Exception {
+        Path run = tmp.resolve("run");
+        int code = Main.execute("search", "--max-train", "64", "--epochs", "1", "--batch-size", "16", "-C", "2",
+                "--quiet", "--out", run.toString());
+        assertEquals(0, code, stderr());
+        assertTrue(stderr().contains("fashion-mnist from bundled:fashion-mnist-10k (64 training images"), stderr());
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"dataDir\" : null"), config);
+        assertTrue(config.contains("\"data\" : \"bundled:fashion-mnist-10k\""), config);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("found cell: |"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -95,6 +95,7 @@ class TrainCommandTest {
         assertTrue(config.contains("\"command\" : \"train\""), config);
         assertTrue(config.contains("\"seed\" : 3"), config);
         assertTrue(config.contains("\"nesterov\" : true"), config);
+        assertTrue(config.contains("\"data\" : \"" + data + "\""), config);
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
 
         ImageSet test = Datasets.load("fashion-mnist", data).test();

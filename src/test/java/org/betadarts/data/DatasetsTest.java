@@ -74,11 +74,12 @@ class DatasetsTest {
     void missingDirectoryAsksForDataDir() {
         UserError e = assertThrows(UserError.class, () -> Datasets.load("cifar100", null));
         assertTrue(e.getMessage().contains("--data-dir"), e.getMessage());
-        assertTrue(Datasets.defaultDir("cifar10").isEmpty());
-        if (Datasets.defaultDir("fashion-mnist").isEmpty()) {
-            e = assertThrows(UserError.class, () -> Datasets.load("fashion-mnist", null));
-            assertTrue(e.getMessage().contains("--data-dir") && e.getMessage().contains("dataset-fashion-mnist"));
+        for (String name : List.of("mnist", "cifar10", "imagenet16-120", "svhn", "folder")) {
+            e = assertThrows(UserError.class, () -> Datasets.source(name, null));
+            assertTrue(e.getMessage().contains("no data directory for " + name), e.getMessage());
         }
+        assertEquals(Datasets.BUNDLED_FASHION_MNIST, Datasets.source("fashion-mnist", null));
+        assertEquals(dir.toString(), Datasets.source("fashion-mnist", dir));
         Path absent = dir.resolve("absent");
         e = assertThrows(UserError.class, () -> Datasets.load("mnist", absent));
         assertTrue(e.getMessage().contains(absent.toString()), e.getMessage());
