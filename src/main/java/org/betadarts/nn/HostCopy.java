@@ -12,8 +12,7 @@ import ai.djl.ndarray.index.NDIndex;
 public final class HostCopy {
     private static final NDIndex ALL = new NDIndex("...");
 
-    private HostCopy() {
-    }
+    private HostCopy() {}
 
     /**
      * Copies {@code values} (as many as the tensor holds, converted to its type) into
