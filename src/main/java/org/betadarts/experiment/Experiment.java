@@ -1,5 +1,6 @@
 package org.betadarts.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
@@ -10,7 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 
 /**
@@ -20,6 +23,9 @@ import org.betadarts.io.UserError;
  * knows regularizers only as names handed to the search.
  */
 public final class Experiment {
+    /** The experiment's record of its runs: {@code {"runs": [...]}}, their directories' names in the order it runs them. */
+    public static final String RECORD = "experiment.json";
+
     /** One search of the grid: a regularizer (with its weight, or null for the default) and a seed. */
     public record Run(String regularizer, String weight, long seed) {
         /** The regularizer with its weight when given, as in {@link RunRecord#label()}. */
@@ -69,11 +75,13 @@ public final class Experiment {
     }
 
     /**
-     * Runs every unfinished run of {@code plan} inside {@code root}, then writes the summary.
+     * Records the plan in {@code root}, runs every unfinished run of it there, then writes the
+     * summary, its rows in the order of the plan.
      *
      * @return the summary's rows
      */
     public static List<Summary.Row> run(Path root, List<Run> plan, Launcher launcher, PrintStream log) {
+        record(root, plan);
         List<RunRecord> records = new ArrayList<>();
         int i = 0;
         for (Run run : plan) {
@@ -100,6 +108,26 @@ public final class Experiment {
         Summary.write(root, rows);
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
         return rows;
+    }
+
+    /** The run directories' names in the order the last experiment in {@code root} ran them; empty without its record. */
+    public static List<String> recordedRuns(Path root) {
+        Path file = root.resolve(RECORD);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        Json.read(file, JsonNode.class).path("runs").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    private static void record(Path root, List<Run> plan) {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UserError("cannot create experiment directory " + root + ": " + e.getMessage(), e);
+        }
+        Json.write(root.resolve(RECORD), Map.of("runs", plan.stream().map(Run::dirName).toList()));
     }
 
     private static void delete(Path dir) {

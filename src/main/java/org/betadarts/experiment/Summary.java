@@ -2,7 +2,6 @@ package org.betadarts.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.betadarts.io.AtomicFiles;
 import org.betadarts.nasbench.Nb201Table;
-import org.betadarts.regularize.Regularizers;
 import org.betadarts.search.AlphaStats;
 import org.betadarts.space.ParameterFreeOps;
 import org.betadarts.space.nb201.Nb201Genotype;
@@ -50,26 +48,16 @@ public final class Summary {
 
     private Summary() {}
 
-    /**
-     * Groups the finished runs by label, in the order of {@link Regularizers#names()} and then by
-     * label text.
-     */
+    /** Groups the runs by label, the groups in the order of their first runs, each in the order given. */
     public static Map<String, List<RunRecord>> groups(List<RunRecord> runs) {
-        List<RunRecord> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.<RunRecord>comparingInt(r -> order(r.regularizer())).thenComparing(RunRecord::label)
-                .thenComparingLong(RunRecord::seed));
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
-        for (RunRecord r : sorted) {
+        for (RunRecord r : runs) {
             groups.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
         }
         return groups;
     }
 
-    private static int order(String regularizer) {
-        int i = Regularizers.names().indexOf(regularizer);
-        return i < 0 ? Integer.MAX_VALUE : i;
-    }
-
+    /** One row per label of the finished runs, in the order of {@link #groups}. */
     public static List<Row> compute(List<RunRecord> runs) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<RunRecord>> g : groups(runs.stream().filter(RunRecord::finished).toList()).entrySet()) {

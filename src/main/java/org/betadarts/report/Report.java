@@ -3,10 +3,14 @@ package org.betadarts.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.RunRecord;
 import org.betadarts.io.UserError;
+import org.betadarts.regularize.Regularizers;
 
 /**
  * The HTML report of a run directory or of an experiment directory (a folder of run directories),
@@ -35,12 +39,27 @@ public final class Report {
         return ExperimentPage.write(input, runs, out);
     }
 
-    /** The run directories directly inside {@code dir}, by name. */
+    /**
+     * The run directories directly inside {@code dir}, in the order the experiment ran them (its
+     * {@link Experiment#RECORD}); runs it does not list, or all in an experiment without the record,
+     * follow in the order of the regularizer names, then by label and seed.
+     */
     static List<RunRecord> runsIn(Path dir) {
+        List<RunRecord> runs;
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).filter(RunRecord::isRun).sorted().map(RunRecord::read).toList();
+            runs = new ArrayList<>(s.filter(Files::isDirectory).filter(RunRecord::isRun).sorted().map(RunRecord::read).toList());
         } catch (IOException e) {
             throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
         }
+        List<String> ran = Experiment.recordedRuns(dir);
+        runs.sort(Comparator.comparingInt((RunRecord r) -> position(ran, r.dir().getFileName().toString()))
+                .thenComparingInt(r -> position(Regularizers.names(), r.regularizer()))
+                .thenComparing(RunRecord::label).thenComparingLong(RunRecord::seed));
+        return runs;
+    }
+
+    private static int position(List<String> list, String name) {
+        int i = list.indexOf(name);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Init;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Softmax;
@@ -65,17 +66,7 @@ public final class ArchParams {
         int offset = 0;
         for (NDArray t : tensors) {
             int n = Math.toIntExact(t.getShape().size());
-            if (t.getDataType() == DataType.FLOAT32) {
-                float[] part = new float[n];
-                System.arraycopy(values, offset, part, 0, n);
-                t.set(part);
-            } else {
-                double[] part = new double[n];
-                for (int i = 0; i < n; i++) {
-                    part[i] = values[offset + i];
-                }
-                t.set(part);
-            }
+            HostCopy.into(t, Arrays.copyOfRange(values, offset, offset + n));
             offset += n;
         }
     }

@@ -378,7 +378,7 @@ public final class Search implements AutoCloseable {
             adam.restore(m, v, adamSteps);
             int i = 0;
             for (NDArray b : weights.buffers().values()) {
-                b.set(buffers.get(i++).toFloatArray());
+                b.set(new NDIndex("..."), buffers.get(i++));
             }
             for (NDArray t : trained) {
                 t.setRequiresGradient(true);

@@ -11,6 +11,7 @@ import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.TensorFile.Tensor;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.HostCopy;
 import org.betadarts.space.AlphaSpec;
 
 /**
@@ -125,11 +126,11 @@ final class SearchCheckpoint {
         at.skipped = (int) f.integer("skipped");
 
         Map<String, Tensor> t = c.tensors();
-        s.weights().params().forEach((name, a) -> a.set(t.get("weight/" + name).data()));
-        s.weights().buffers().forEach((name, a) -> a.set(t.get("buffer/" + name).data()));
+        s.weights().params().forEach((name, a) -> HostCopy.into(a, t.get("weight/" + name).data()));
+        s.weights().buffers().forEach((name, a) -> HostCopy.into(a, t.get("buffer/" + name).data()));
         Iterator<NDArray> momentum = s.sgd().buffers().iterator();
         for (String name : s.weights().params().keySet()) {
-            momentum.next().set(t.get("momentum/" + name).data());
+            HostCopy.into(momentum.next(), t.get("momentum/" + name).data());
         }
         float[] alpha = s.alpha().values();
         int offset = 0;

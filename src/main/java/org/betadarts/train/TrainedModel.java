@@ -24,6 +24,7 @@ import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.Genotype;
 
@@ -256,7 +257,7 @@ public final class TrainedModel implements AutoCloseable {
                 throw new UserError(file + ": tensor " + e.getKey() + " has shape " + Arrays.toString(t.shape())
                         + ", the network needs " + Arrays.toString(shape));
             }
-            e.getValue().set(t.data());
+            HostCopy.into(e.getValue(), t.data());
         }
     }
 

@@ -41,7 +41,6 @@ record CommandRun(int code, String out, String err) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OMP_NUM_THREADS", "1");
-        builder.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
         return builder.start();
     }
 

@@ -55,6 +55,8 @@ class ExperimentTest {
         List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"), List.of(0L, 1L));
         List<Summary.Row> rows = run(plan);
         assertEquals(List.of("none-seed0", "none-seed1", "beta-decay-seed0", "beta-decay-seed1"), launched);
+        assertEquals(launched, Experiment.recordedRuns(tmp));
+        assertEquals(List.of("none", "beta-decay"), rows.stream().map(Summary.Row::label).toList());
         assertEquals(2, rows.size());
         assertEquals(2, rows.get(0).runs());
         assertTrue(Files.exists(tmp.resolve(Summary.CSV)));

@@ -221,10 +221,10 @@ class LayersTest {
             float[] var = {4f, 0.25f};
             float[] gamma = {2f, -1f};
             float[] beta = {0.1f, 3f};
-            p.buffers().get("running_mean").set(mean);
-            p.buffers().get("running_var").set(var);
-            p.params().get("weight").set(gamma);
-            p.params().get("bias").set(beta);
+            HostCopy.into(p.buffers().get("running_mean"), mean);
+            HostCopy.into(p.buffers().get("running_var"), var);
+            HostCopy.into(p.params().get("weight"), gamma);
+            HostCopy.into(p.params().get("bias"), beta);
             float[] y = bn.forward(m.create(xv, new Shape(n, c, 2, 2)), false).toFloatArray();
             for (int b = 0; b < n; b++) {
                 for (int ch = 0; ch < c; ch++) {
@@ -251,8 +251,8 @@ class LayersTest {
             Module bn = Layers.batchNorm(p, c, true);
             float[] gamma = {0.5f, 3f};
             float[] beta = {-1f, 2f};
-            p.params().get("weight").set(gamma);
-            p.params().get("bias").set(beta);
+            HostCopy.into(p.params().get("weight"), gamma);
+            HostCopy.into(p.params().get("bias"), beta);
             float[] y = bn.forward(m.create(xv, new Shape(n, c, 2, 2)), true).toFloatArray();
             for (int ch = 0; ch < c; ch++) {
                 double[] st = channelStats(xv, n, c, hw, ch);
@@ -327,7 +327,7 @@ class LayersTest {
             Module unit = Layers.reluConvBn(p, 2, 2, 1, 1, 0, false);
             assertEquals(Set.of("conv.weight"), p.params().keySet());
             assertTrue(p.buffers().keySet().containsAll(Set.of("bn.running_mean", "bn.running_var")));
-            p.params().get("conv.weight").set(new float[] {1, 0, 0, 1});
+            HostCopy.into(p.params().get("conv.weight"), new float[] {1, 0, 0, 1});
             // a negative input is cut by the ReLU: both channels become 0, whose running mean stays 0
             NDArray x = m.full(new Shape(2, 2, 2, 2), -3f);
             float[] y = unit.forward(x, false).toFloatArray();

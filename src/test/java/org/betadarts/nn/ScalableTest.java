@@ -48,8 +48,8 @@ class ScalableTest {
             Parameters p = new Parameters(m, 3);
             assertSameFunction(m, Layers.batchNorm(p.child("plain"), 3, false), new Shape(4, 3, 5, 5));
             Scalable affine = Layers.batchNorm(p.child("affine"), 3, true);
-            p.params().get("affine.weight").set(new float[] {0.5f, -2f, 1.5f});
-            p.params().get("affine.bias").set(new float[] {0.3f, 1f, -0.7f});
+            HostCopy.into(p.params().get("affine.weight"), new float[] {0.5f, -2f, 1.5f});
+            HostCopy.into(p.params().get("affine.bias"), new float[] {0.3f, 1f, -0.7f});
             assertSameFunction(m, affine, new Shape(4, 3, 5, 5));
         }
     }

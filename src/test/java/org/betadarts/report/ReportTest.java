@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.RunFixtures;
 import org.betadarts.io.UserError;
 import org.junit.jupiter.api.Assumptions;
@@ -91,8 +94,9 @@ class ReportTest {
         assertTrue(html.contains("Dominant eigenvalue"));
         assertEquals(3, count(html, "class=\"cell\""), "one drawing per finished run");
         assertTrue(html.contains("unfinished"));
+        assertEquals(List.of("none-seed0", "none-seed1", "beta-decay-seed0", "beta-decay-seed1"), linkedRuns(html),
+                "without the experiment's record: in the order of the regularizer names, then by seed");
         for (String run : List.of("none-seed0", "none-seed1", "beta-decay-seed0", "beta-decay-seed1")) {
-            assertTrue(html.contains("href=\"runs/" + run + "/index.html\""), run);
             assertTrue(Files.exists(exp.resolve("report/runs/" + run + "/index.html")), run);
         }
         assertSelfContained(html);
@@ -122,5 +126,35 @@ class ReportTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         UserError e = assertThrows(UserError.class, () -> Report.write(empty, tmp.resolve("out")));
         assertTrue(e.getMessage().contains("neither a run directory nor an experiment directory"), e.getMessage());
+    }
+
+    @Test
+    void experimentPageListsTheRunsInTheOrderTheyRan() throws Exception {
+        Path exp = tmp.resolve("exp");
+        List<Experiment.Run> plan = Experiment.plan(List.of("l2", "beta-decay"), List.of(1L, 0L));
+        Experiment.run(exp, plan, (run, dir) -> {
+            try {
+                RunFixtures.nb201Run(dir, run.regularizer(), run.weight(), run.seed(), CELL, 0.4, 0.6);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, new PrintStream(OutputStream.nullOutputStream()));
+        RunFixtures.nb201Run(exp.resolve("none-seed0"), "none", null, 0, CELL, 0.5);
+        String html = Files.readString(Report.write(exp, exp.resolve(Report.DEFAULT_DIR)));
+        assertEquals(List.of("l2-seed1", "l2-seed0", "beta-decay-seed1", "beta-decay-seed0", "none-seed0"),
+                linkedRuns(html), "the experiment's runs as it ran them, then a run it does not list");
+        int l2 = html.indexOf("<td>l2</td>");
+        int beta = html.indexOf("<td>beta-decay</td>");
+        assertTrue(l2 >= 0 && l2 < beta && beta < html.indexOf("<td>none</td>"), "summary rows in the same order");
+    }
+
+    /** The run pages the page links to, in order. */
+    static List<String> linkedRuns(String html) {
+        Matcher m = Pattern.compile("href=\"runs/([^/\"]+)/index\\.html\"").matcher(html);
+        List<String> runs = new java.util.ArrayList<>();
+        while (m.find()) {
+            runs.add(m.group(1));
+        }
+        return runs;
     }
 }
