@@ -3,9 +3,11 @@ package org.betadarts.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,83 @@ class FactorizedReduceTest {
     void oddOutputChannelsAreRejected() {
         try (NDManager m = NDManager.newBaseManager()) {
             assertThrows(IllegalArgumentException.class, () -> new FactorizedReduce(new Parameters(m, 0), 4, 5, false));
+        }
+    }
+
+    /**
+     * The backward pass on a channels-last batch with fewer than 8 input channels, at the shapes of
+     * the tiny DARTS search (C=2: the first reduction cell's stride-2 skip_connect is a
+     * FactorizedReduce of 4 channels on 8x8 images, batch 64). As two stride-2 1x1 convolutions it
+     * ran oneDNN's jit_1x1:avx2 backward-weights kernel, which on CPUs without AVX-512 wrote past its
+     * buffer and aborted the JVM in glibc's free. The gradients of both weights and of the input
+     * must match the plain-Java ones (batch norm in inference mode: a division by sqrt(1 + eps)).
+     */
+    @Test
+    void channelsLastBackwardWithFewChannelsGivesTheReferenceGradients() {
+        int n = 64;
+        int out = 4;
+        for (int in : new int[] {4, 2}) {
+            for (int[] size : new int[][] {{8, 8}, {16, 16}, {7, 7}}) {
+                for (int rep = 0; rep < 2; rep++) {
+                    checkGradients(n, in, out, size[0], size[1], 100 * in + 10 * size[0] + rep);
+                }
+            }
+        }
+    }
+
+    private static void checkGradients(int n, int in, int out, int h, int w, long seed) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameters p = new Parameters(m, seed);
+            FactorizedReduce fr = new FactorizedReduce(p, in, out, false);
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] x = LayersTest.random(r, n * in * h * w);
+            int oh = (h + 1) / 2;
+            int ow = (w + 1) / 2;
+            float[] g = LayersTest.random(r, n * out * oh * ow);
+            NDArray input = MemoryFormat.channelsLast(m.create(x, new Shape(n, in, h, w)));
+            input.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = fr.forward(input, false);
+                gc.backward(y.mul(m.create(g, y.getShape())).sum());
+            }
+            float[][] weights = {p.params().get("conv_1.weight").toFloatArray(),
+                p.params().get("conv_2.weight").toFloatArray()};
+            float[][] gotW = {p.params().get("conv_1.weight").getGradient().toFloatArray(),
+                p.params().get("conv_2.weight").getGradient().toFloatArray()};
+            float[] gotX = input.getGradient().toFloatArray();
+            double[][] wantW = new double[2][out / 2 * in];
+            double[] wantX = new double[x.length];
+            double bn = 1 / Math.sqrt(1 + Layers.BN_EPS);
+            for (int b = 0; b < n; b++) {
+                for (int o = 0; o < out; o++) {
+                    int half = o < out / 2 ? 0 : 1;
+                    int oc = o - half * out / 2;
+                    for (int i = 0; i < oh; i++) {
+                        for (int j = 0; j < ow; j++) {
+                            int yy = 2 * i + half;
+                            int xx = 2 * j + half;
+                            if (yy >= h || xx >= w) {
+                                continue; // the zero padding of an odd size
+                            }
+                            double dy = g[((b * out + o) * oh + i) * ow + j] * bn;
+                            for (int c = 0; c < in; c++) {
+                                int at = ((b * in + c) * h + yy) * w + xx;
+                                wantW[half][oc * in + c] += dy * x[at];
+                                wantX[at] += dy * weights[half][oc * in + c];
+                            }
+                        }
+                    }
+                }
+            }
+            String where = in + " channels, " + h + "x" + w;
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < wantW[k].length; i++) {
+                    assertEquals(wantW[k][i], gotW[k][i], 1e-3, "conv_" + (k + 1) + " weight gradient " + i + ", " + where);
+                }
+            }
+            for (int i = 0; i < wantX.length; i++) {
+                assertEquals(wantX[i], gotX[i], 1e-5, "input gradient " + i + ", " + where);
+            }
         }
     }
 }
