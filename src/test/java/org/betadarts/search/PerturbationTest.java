@@ -23,6 +23,7 @@ import org.betadarts.regularize.NoRegularizer;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SupernetModel;
+import org.betadarts.space.darts.DartsSpace;
 import org.betadarts.space.nb201.Nb201Space;
 import org.junit.jupiter.api.Test;
 
@@ -254,6 +255,45 @@ class PerturbationTest {
                 }
             }
             assertTrue(checked >= 8, checked + " entries with a clear sign");
+        }
+    }
+
+    /**
+     * On a tiny DARTS supernet (two α tensors) with DARTS-'s skip column β: the attack perturbs the
+     * softmax part of both tensors only; β stays the last column of the op weights.
+     */
+    @Test
+    void adversarialOnADartsSupernetWithTheSkipColumn() {
+        try (StepFixture f = new StepFixture(DataType.FLOAT32,
+                p -> DartsSpace.darts().supernet(p, new NetworkShape(1, 3, 2, 3)), DartsSpace.darts().alphas(),
+                new Shape(4, 1, 8, 8), 0.1, 0.025f)) {
+            f.alpha.setAuxiliarySkip(0.7);
+            float[] alphaBefore = f.alpha.values().clone();
+            float[] a0 = f.alpha.softmaxValues();
+            Perturbation p = new Perturbation("adversarial", 0.57, 3, f.net, f.weights, f.alpha);
+            float[] a = p.opWeights(1, 2, f.batches.trainImages(), f.batches.trainTargets());
+            assertEquals(2 * 14 * 8, a.length, "normal and reduce, 14 edges of 8 ops, no skip column");
+            for (int r = 0; r < 28; r++) {
+                double sum = 0;
+                for (int c = 0; c < 8; c++) {
+                    sum += a[r * 8 + c];
+                }
+                assertEquals(1, sum, 1e-5, "row " + r);
+            }
+            assertFalse(java.util.Arrays.equals(a0, a));
+            assertArrayEquals(alphaBefore, f.alpha.values(), 0f, "α");
+            f.alpha.fixOpWeights(a);
+            try (NDScope scope = new NDScope()) {
+                List<NDArray> w = f.alpha.opWeights();
+                assertEquals(new Shape(14, 9), w.get(1).getShape());
+                float[] reduce = w.get(1).toFloatArray();
+                for (int e = 0; e < 14; e++) {
+                    assertEquals(0.7f, reduce[e * 9 + 8], 0f, "β, edge " + e);
+                    assertEquals(a[14 * 8 + e * 8], reduce[e * 9], 0f, "the perturbed op weights, edge " + e);
+                }
+            } finally {
+                f.alpha.releaseOpWeights();
+            }
         }
     }
 
