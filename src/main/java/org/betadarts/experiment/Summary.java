@@ -13,6 +13,7 @@ import org.betadarts.io.AtomicFiles;
 import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.regularize.Regularizers;
 import org.betadarts.search.AlphaStats;
+import org.betadarts.search.Perturbation;
 import org.betadarts.space.ParameterFreeOps;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.betadarts.space.nb201.Nb201Space;
@@ -51,12 +52,13 @@ public final class Summary {
     private Summary() {}
 
     /**
-     * Groups the finished runs by label, in the order of {@link Regularizers#names()} and then by
-     * label text.
+     * Groups the finished runs by label, in the order of {@link Regularizers#names()}, then unperturbed,
+     * random, adversarial, then by label text.
      */
     public static Map<String, List<RunRecord>> groups(List<RunRecord> runs) {
         List<RunRecord> sorted = new ArrayList<>(runs);
-        sorted.sort(Comparator.<RunRecord>comparingInt(r -> order(r.regularizer())).thenComparing(RunRecord::label)
+        sorted.sort(Comparator.<RunRecord>comparingInt(r -> order(r.regularizer()))
+                .thenComparingInt(r -> PERTURBATIONS.indexOf(r.perturbation())).thenComparing(RunRecord::label)
                 .thenComparingLong(RunRecord::seed));
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         for (RunRecord r : sorted) {
@@ -64,6 +66,9 @@ public final class Summary {
         }
         return groups;
     }
+
+    private static final List<String> PERTURBATIONS =
+            List.of(Perturbation.NONE, Perturbation.RANDOM, Perturbation.ADVERSARIAL);
 
     private static int order(String regularizer) {
         int i = Regularizers.names().indexOf(regularizer);
