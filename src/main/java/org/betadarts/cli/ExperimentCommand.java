@@ -20,17 +20,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares regularizers over seeds: one search per regularizer and seed, as run directories "
-                + "DIR/REGULARIZER-seedN, then DIR/summary.csv and DIR/summary.md. Finished runs are kept.",
-            "Every option of 'betadarts search' (except --regularizer, --lambda, --seed and --out) applies to "
-                + "every run, e.g. --epochs 4 --max-train 2000."})
+                + "DIR/ENTRY-seedN, then DIR/summary.csv and DIR/summary.md. Finished runs are kept.",
+            "Every option of 'betadarts search' (except --regularizer, --lambda, --perturb-alpha, --seed and --out) "
+                + "applies to every run, e.g. --epochs 4 --max-train 2000."})
 public final class ExperimentCommand implements Callable<Integer> {
     /** Search options that the grid sets per run. */
     private static final Map<String, String> PER_RUN = Map.of("--regularizer", "--regularizers",
-            "--lambda", "--regularizers NAME=WEIGHT", "--seed", "--seeds", "--out", "--out of the experiment");
+            "--lambda", "--regularizers NAME=WEIGHT", "--perturb-alpha", "--regularizers NAME+random or "
+                    + "NAME+adversarial", "--seed", "--seeds", "--out", "--out of the experiment");
 
-    @Option(names = "--regularizers", split = ",", paramLabel = "NAME[=WEIGHT]",
-            description = "regularizers to compare, each with an optional weight schedule (e.g. l2=0.5, "
-                    + "darts-minus=linear:1:0); default: none,beta-decay")
+    @Option(names = "--regularizers", split = ",", paramLabel = "NAME[=WEIGHT][+PERTURBATION]",
+            description = "settings to compare: regularizers, each with an optional weight schedule (e.g. l2=0.5, "
+                    + "darts-minus=linear:1:0) and an optional SDARTS perturbation of the weight steps, +random or "
+                    + "+adversarial (none without one, in every space); sdarts-rs is none+random, sdarts-adv "
+                    + "none+adversarial (e.g. none,beta-decay,sdarts-rs,sdarts-adv,beta-decay+random); "
+                    + "default: none,beta-decay")
     List<String> regularizers = List.of("none", "beta-decay");
 
     @Option(names = "--seeds", split = ",", paramLabel = "N", description = "seeds of every regularizer (default 0,1,2)")
@@ -66,8 +70,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** The search command of one run, parsed and with its settings checked. */
     private SearchCommand searchCommand(Experiment.Run run, Path dir) {
         List<String> args = new ArrayList<>(searchOptions);
-        args.addAll(List.of("--regularizer", run.regularizer(), "--seed", Long.toString(run.seed()),
-                "--out", dir.toString()));
+        args.addAll(List.of("--regularizer", run.regularizer(), "--perturb-alpha", run.perturbation(),
+                "--seed", Long.toString(run.seed()), "--out", dir.toString()));
         if (run.weight() != null) {
             args.addAll(List.of("--lambda", run.weight()));
         }

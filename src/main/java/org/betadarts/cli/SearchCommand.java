@@ -115,6 +115,16 @@ public final class SearchCommand implements Callable<Integer> {
             + "in nb201, false in the DARTS spaces, as the official code)")
     Boolean clipAlpha;
 
+    @Option(names = "--perturb-alpha", paramLabel = "none|random|adversarial", description = "SDARTS: the weight "
+            + "step runs at perturbed op weights softmax(alpha): random (SDARTS-RS, uniform noise) or adversarial "
+            + "(SDARTS-ADV, 7 steps of projected gradient ascent); default random in the DARTS spaces, none in nb201, "
+            + "as the official code")
+    String perturbAlpha;
+
+    @Option(names = "--perturb-epsilon", paramLabel = "EPS", description = "the perturbation's radius grows from "
+            + "0.03 to EPS: eps = 0.03 + (EPS - 0.03) * epoch / epochs (default 0.3)")
+    Double perturbEpsilon;
+
     @Option(names = "--arch-lr", description = "alpha learning rate (Adam)")
     Double archLr;
 

@@ -15,27 +15,60 @@ import java.util.Map;
 import java.util.Set;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
+import org.betadarts.search.Perturbation;
 
 /**
- * A grid of searches, regularizer settings × seeds, as run directories {@code DIR/LABEL-seedN}
- * inside one experiment directory, followed by the {@link Summary}. A run whose directory already
- * holds its genotype is kept, not redone; an unfinished one is cleared and run again. The grid
- * knows regularizers only as names handed to the search.
+ * A grid of searches, settings × seeds, as run directories {@code DIR/LABEL-seedN} inside one
+ * experiment directory, followed by the {@link Summary}. A setting is a regularizer with an optional
+ * weight and an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
+ * directory already holds its genotype is kept, not redone; an unfinished one is cleared and run
+ * again. The grid knows regularizers only as names handed to the search.
  */
 public final class Experiment {
     /** The experiment's record of its runs: {@code {"runs": [...]}}, their directories' names in the order it runs them. */
     public static final String RECORD = "experiment.json";
 
-    /** One search of the grid: a regularizer (with its weight, or null for the default) and a seed. */
-    public record Run(String regularizer, String weight, long seed) {
-        /** The regularizer with its weight when given, as in {@link RunRecord#label()}. */
-        public String label() {
-            return weight == null ? regularizer : regularizer + "=" + weight;
+    /** {@code none+random}: plain DARTS with randomly perturbed weight steps. */
+    public static final String SDARTS_RS = "sdarts-rs";
+    /** {@code none+adversarial}: plain DARTS with adversarially perturbed weight steps. */
+    public static final String SDARTS_ADV = "sdarts-adv";
+
+    /**
+     * One search of the grid: a regularizer (with its weight, or null for the default), a perturbation
+     * ({@code none}, {@code random} or {@code adversarial}) and a seed.
+     */
+    public record Run(String regularizer, String weight, String perturbation, long seed) {
+        /** Without a perturbation. */
+        public Run(String regularizer, String weight, long seed) {
+            this(regularizer, weight, Perturbation.NONE, seed);
         }
 
-        /** The run directory's name: the label with characters other than letters, digits, '.', '=', '-' as '_'. */
+        /** The setting's name, as in {@link RunRecord#label()}: see {@link #label(String, String, String)}. */
+        public String label() {
+            return label(regularizer, weight, perturbation);
+        }
+
+        /**
+         * The name of a setting: the regularizer with {@code =WEIGHT} when a weight is given and
+         * {@code +PERTURBATION} when perturbed; plain DARTS perturbed is {@value #SDARTS_RS} or
+         * {@value #SDARTS_ADV}.
+         *
+         * @param perturbation none (or null), random or adversarial
+         */
+        public static String label(String regularizer, String weight, String perturbation) {
+            String base = weight == null ? regularizer : regularizer + "=" + weight;
+            if (perturbation == null || perturbation.equals(Perturbation.NONE)) {
+                return base;
+            }
+            if (base.equals("none")) {
+                return perturbation.equals(Perturbation.RANDOM) ? SDARTS_RS : SDARTS_ADV;
+            }
+            return base + "+" + perturbation;
+        }
+
+        /** The run directory's name: the label with characters other than letters, digits, '.', '=', '+', '-' as '_'. */
         public String dirName() {
-            return label().replaceAll("[^A-Za-z0-9.=-]", "_") + "-seed" + seed;
+            return label().replaceAll("[^A-Za-z0-9.=+-]", "_") + "-seed" + seed;
         }
     }
 
@@ -48,23 +81,23 @@ public final class Experiment {
     private Experiment() {}
 
     /**
-     * The grid in order: each entry ({@code NAME} or {@code NAME=WEIGHT}) with each seed.
+     * The grid in order: each entry with each seed. An entry is {@code NAME}, {@code NAME=WEIGHT},
+     * either followed by {@code +random} or {@code +adversarial} (the SDARTS perturbation of the weight
+     * steps; none without it), or {@value #SDARTS_RS} ({@code none+random}) or {@value #SDARTS_ADV}
+     * ({@code none+adversarial}).
      *
-     * @throws UserError for an empty list or two entries that give the same run directory
+     * @throws UserError for an empty list, an unknown perturbation or two entries that give the same run
+     *     directory
      */
-    public static List<Run> plan(List<String> regularizers, List<Long> seeds) {
-        if (regularizers.isEmpty() || seeds.isEmpty()) {
+    public static List<Run> plan(List<String> entries, List<Long> seeds) {
+        if (entries.isEmpty() || seeds.isEmpty()) {
             throw new UserError("an experiment needs at least one regularizer and one seed");
         }
         List<Run> runs = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (String entry : regularizers) {
-            String text = entry.strip();
-            int eq = text.indexOf('=');
-            String name = eq < 0 ? text : text.substring(0, eq);
-            String weight = eq < 0 ? null : text.substring(eq + 1);
+        for (String entry : entries) {
             for (long seed : seeds) {
-                Run run = new Run(name, weight, seed);
+                Run run = parse(entry.strip(), seed);
                 if (!names.add(run.dirName())) {
                     throw new UserError("the experiment lists " + run.dirName() + " twice");
                 }
@@ -72,6 +105,32 @@ public final class Experiment {
             }
         }
         return runs;
+    }
+
+    private static Run parse(String entry, long seed) {
+        String text = entry;
+        String perturbation = Perturbation.NONE;
+        int plus = text.lastIndexOf('+');
+        if (plus >= 0 && text.substring(plus + 1).matches("[a-z-]+")) { // a weight such as 1e+2 stays whole
+            perturbation = text.substring(plus + 1);
+            text = text.substring(0, plus);
+            if (!List.of(Perturbation.NONE, Perturbation.RANDOM, Perturbation.ADVERSARIAL).contains(perturbation)) {
+                throw new UserError("unknown perturbation '" + perturbation + "' in '" + entry
+                        + "': expected random or adversarial");
+            }
+        }
+        int eq = text.indexOf('=');
+        String name = eq < 0 ? text : text.substring(0, eq);
+        String weight = eq < 0 ? null : text.substring(eq + 1);
+        if (name.equals(SDARTS_RS) || name.equals(SDARTS_ADV)) {
+            String kind = name.equals(SDARTS_RS) ? Perturbation.RANDOM : Perturbation.ADVERSARIAL;
+            if (!name.equals(entry)) {
+                throw new UserError("'" + entry + "': " + name + " takes no weight or perturbation (it is none+"
+                        + kind + ")");
+            }
+            return new Run("none", null, kind, seed);
+        }
+        return new Run(name, weight, perturbation, seed);
     }
 
     /**

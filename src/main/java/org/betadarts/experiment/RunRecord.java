@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
+import org.betadarts.search.Perturbation;
 import org.betadarts.search.RunDirectory;
 
 /**
@@ -131,13 +132,22 @@ public final class RunRecord {
         return config.path("regularizer").asText("?");
     }
 
+    /** The SDARTS perturbation of the weight steps: none (also in settings written before it existed), random or adversarial. */
+    public String perturbation() {
+        JsonNode p = config.get("perturbAlpha");
+        return p == null || p.isNull() ? Perturbation.NONE : p.asText();
+    }
+
     /**
-     * The regularizer with its weight when one was given: {@code l2}, {@code l2=0.5}. Runs of an
-     * experiment with the same label are seeds of the same setting.
+     * The regularizer with its weight when one was given and its perturbation when perturbed:
+     * {@code l2}, {@code l2=0.5}, {@code beta-decay+random}, {@code sdarts-adv}
+     * ({@link Experiment.Run#label(String, String, String)}). Runs of an experiment with the same label
+     * are seeds of the same setting.
      */
     public String label() {
         JsonNode lambda = config.get("lambda");
-        return lambda == null || lambda.isNull() ? regularizer() : regularizer() + "=" + lambda.asText();
+        return Experiment.Run.label(regularizer(), lambda == null || lambda.isNull() ? null : lambda.asText(),
+                perturbation());
     }
 
     public long seed() {

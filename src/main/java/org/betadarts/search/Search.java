@@ -40,7 +40,8 @@ import org.betadarts.space.SupernetModel;
  * The search loop, one for every space, regularizer and α gradient order. The training set is split
  * in two: the first part trains the weights, the second α. Each step is one α step on a batch of
  * the second part ({@link Architect}; the unrolled gradient also reads the step's training batch),
- * then one SGD step of the weights on a batch of the first. After each epoch the supernet is
+ * then one SGD step of the weights on a batch of the first (at perturbed op weights with
+ * {@code --perturb-alpha}, {@link Perturbation}). After each epoch the supernet is
  * evaluated on the α part and a metrics line is written. The engine's random generator is seeded
  * from the configuration (random ops such as S4's noise repeat). Batches are prepared on background
  * threads ({@link Prefetch}) limited to the batches a loop takes, so the data-order generators end
@@ -61,6 +62,7 @@ public final class Search implements AutoCloseable {
     private final Sgd sgd;
     private final Adam adam;
     private final Regularizer regularizer;
+    private final Perturbation perturbation;
     private final BatchLoader weightBatches;
     private final BatchLoader alphaBatches;
     private final BatchLoader evalBatches;
@@ -88,6 +90,8 @@ public final class Search implements AutoCloseable {
                 ? new SecondOrder(net, weights, alpha, regularizer, sgd)
                 : new FirstOrder(net, weights, alpha, regularizer);
         architect = new Architect(gradient, alpha, adam, regularizer);
+        perturbation = new Perturbation(config.perturbAlpha(), config.perturbEpsilon(), config.seed() + 2, net,
+                weights, alpha);
         manager.getEngine().setRandomSeed((int) config.seed());
 
         int[][] halves = Splits.divide(data.train().size(), config.trainPortion());
@@ -304,11 +308,16 @@ public final class Search implements AutoCloseable {
         s.arch.add(loss, Losses.correct(a.logits(), labels), labels.length);
     }
 
-    /** One SGD step of the weights on the training batch (gradient norm clipped). */
+    /**
+     * One SGD step of the weights on the training batch (gradient norm clipped), at the perturbed op
+     * weights of a perturbed search ({@link Perturbation}).
+     */
     private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
+        float[] opWeights = perturbation.on()
+                ? perturbation.opWeights(s.epoch, config.epochs(), b.trainImages(), b.trainTargets())
+                : config.clipAlpha() ? alpha.softmaxValues() : null;
         weights.setTrainable(true);
-        float[] opWeights = config.clipAlpha() ? alpha.softmaxValues() : null;
         LossPass.Output out;
         double norm;
         if (opWeights != null) {
@@ -416,6 +425,9 @@ public final class Search implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch + 1);
         m.put("lr", lr);
+        if (perturbation.on()) {
+            m.put("perturb_epsilon", perturbation.epsilon(epoch, config.epochs()));
+        }
         m.put("regularizer", regularizer.name());
         m.putAll(regularizer.state(epoch, config.epochs()));
         m.put("train_loss", train.loss());
@@ -464,5 +476,9 @@ public final class Search implements AutoCloseable {
 
     Regularizer regularizer() {
         return regularizer;
+    }
+
+    Perturbation perturbation() {
+        return perturbation;
     }
 }

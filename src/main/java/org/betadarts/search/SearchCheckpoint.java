@@ -20,8 +20,9 @@ import org.betadarts.space.AlphaSpec;
  * weight ({@code momentum/NAME}), α ({@code alpha/NAME}, edges x ops), Adam's moments
  * ({@code adam/m}, {@code adam/v}) and the regularizer's state ({@code regularizer/KEY}). Metadata:
  * layout version, kind, the settings, the position (epochs done, steps done in the next epoch),
- * steps per epoch, Adam's step count, the data-order generators' states when that epoch began, and
- * the epoch's running totals, seconds and skipped updates so far.
+ * steps per epoch, Adam's step count, the data-order generators' states when that epoch began, the
+ * perturbation generator's state at the position ({@code perturb_random}: its draws happen inside
+ * steps), and the epoch's running totals, seconds and skipped updates so far.
  */
 final class SearchCheckpoint {
     static final int LAYOUT = 1;
@@ -44,6 +45,7 @@ final class SearchCheckpoint {
         ObjectNode order = meta.putObject("data_order");
         order.put("weights", at.weightOrder);
         order.put("alpha", at.alphaOrder);
+        meta.put("perturb_random", s.perturbation().randomState());
         meta.set("train", totals(at.train));
         meta.set("arch", totals(at.arch));
         meta.put("seconds", at.seconds);
@@ -116,6 +118,11 @@ final class SearchCheckpoint {
                     + ", outside this search of " + s.config().epochs() + " epochs of " + steps + " steps");
         }
         checkTensors(c.tensors(), tensors(s), source);
+        // absent in checkpoints written before perturbations existed: no draws yet
+        Long perturbRandom = meta.has("perturb_random") ? f.integer("perturb_random") : null;
+        if (perturbRandom != null && (perturbRandom < 0 || perturbRandom >= 1L << 48)) {
+            throw new UserError("checkpoint " + source + " has a 'perturb_random' outside a 48-bit generator state");
+        }
 
         EpochState at = new EpochState((int) epoch, f.node("data_order").path("weights").asLong(),
                 f.node("data_order").path("alpha").asLong());
@@ -140,6 +147,9 @@ final class SearchCheckpoint {
             offset += part.length;
         }
         s.alpha().upload();
+        if (perturbRandom != null) {
+            s.perturbation().setRandomState(perturbRandom);
+        }
         s.adam().restore(t.get("adam/m").data(), t.get("adam/v").data(), f.integer("adam_steps"));
         Map<String, float[]> regularizer = new LinkedHashMap<>();
         t.forEach((name, value) -> {

@@ -38,9 +38,10 @@ import org.betadarts.regularize.Regularizers;
  * @param clipAlpha whether the weight step's gradient clipping also counts the gradient of the training
  *     loss with respect to the op weights softmax(α), as the official NAS-Bench-201 code, which clips
  *     {@code model.parameters()} with α among them (α itself is not changed by the weight step)
- * @param perturbAlpha the SDARTS perturbation of the op weights in each weight step: none, random
- *     (SDARTS-RS) or adversarial (SDARTS-ADV); null: none
- * @param perturbEpsilon the largest perturbation radius: ε = 0.03 + (perturbEpsilon − 0.03) · epoch / epochs
+ * @param perturbAlpha the SDARTS perturbation of the op weights in each weight step ({@link Perturbation}):
+ *     none, random (SDARTS-RS) or adversarial (SDARTS-ADV); null: none
+ * @param perturbEpsilon the perturbation radius of the last epoch's schedule: ε = 0.03 + (perturbEpsilon − 0.03)
+ *     · epoch / epochs
  */
 public record SearchConfig(
         String space,
@@ -156,6 +157,7 @@ public record SearchConfig(
                 "--alpha-batches must be random or pass, not '" + alphaBatches + "'");
         require(lastBatch == null || lastBatch.equals(KEEP) || lastBatch.equals(DROP),
                 "--last-batch must be keep or drop, not '" + lastBatch + "'");
+        Perturbation.check(perturbAlpha);
         require(perturbEpsilon >= 0, "--perturb-epsilon must not be negative");
         return this;
     }

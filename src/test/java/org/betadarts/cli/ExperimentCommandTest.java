@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.betadarts.data.TestFiles;
 import org.betadarts.io.Json;
 import org.junit.jupiter.api.Test;
@@ -78,12 +79,36 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void perturbedEntriesReachTheirSearches() throws Exception {
+        Path dir = tmp.resolve("exp");
+        assertEquals(0, Main.execute("experiment", "--regularizers", "sdarts-adv,beta-decay+random,none", "--seeds", "0",
+                "--out", dir.toString(), "--data-dir", data().toString(), "--epochs", "1", "--batch-size", "16",
+                "-C", "2", "-N", "1", "--quiet"), console.err());
+        Map<String, String> expected = Map.of("sdarts-adv-seed0", "adversarial", "beta-decay+random-seed0", "random",
+                "none-seed0", "none");
+        for (Map.Entry<String, String> run : expected.entrySet()) {
+            JsonNode config = Json.read(dir.resolve(run.getKey()).resolve("config.json"), JsonNode.class);
+            assertEquals(run.getValue(), config.get("config").get("perturbAlpha").asText(), run.getKey());
+            String metrics = Files.readString(dir.resolve(run.getKey()).resolve("metrics.jsonl"));
+            assertEquals(!run.getValue().equals("none"), metrics.contains("\"perturb_epsilon\":0.03"), run.getKey());
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
+        assertEquals(List.of("none", "sdarts-adv", "beta-decay+random"),
+                csv.subList(1, csv.size()).stream().map(line -> line.split(",")[0]).toList());
+    }
+
+    @Test
     void optionsThatTheGridSetsAndBadSettingsFailBeforeAnyRun() throws Exception {
         Path dir = tmp.resolve("exp");
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--seed", "3"));
         String e = console.err().trim();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("--seeds"), e);
+
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--perturb-alpha", "random"));
+        assertTrue(console.err().contains("an experiment sets --perturb-alpha per run: use --regularizers NAME+random"),
+                console.err());
 
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--regularizers", "none,dropout",

@@ -167,6 +167,7 @@ class MainTest {
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"order\" : \"second\""), config);
         assertTrue(config.contains("\"space\" : \"darts\""), config);
+        assertTrue(config.contains("\"perturbAlpha\" : \"random\""), "SDARTS-RS by default in the DARTS spaces");
     }
 
     @Test
@@ -178,10 +179,18 @@ class MainTest {
     }
 
     @Test
+    void unknownPerturbationIsOneLine() {
+        assertEquals(2, Main.execute("search", "--perturb-alpha", "gaussian", "--out", tmp.resolve("r").toString()));
+        assertEquals("betadarts: --perturb-alpha must be none, random or adversarial, not 'gaussian'", stderr().trim());
+        assertFalse(Files.exists(tmp.resolve("r")));
+    }
+
+    @Test
     void searchHelpListsTheSpacesAndTheOrder() {
         assertEquals(0, Main.execute("search", "--help"));
         String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
         assertTrue(help.contains("--order"), help);
         assertTrue(help.contains("search space: " + SPACES), help);
+        assertTrue(help.contains("--perturb-alpha=none|random|adversarial") && help.contains("--perturb-epsilon"), help);
     }
 }

@@ -91,13 +91,16 @@ class ResumeTest {
         return out;
     }
 
-    @Test
-    void killedMidEpochAndResumedEndsBitForBitAsTheUninterruptedRun() throws Exception {
-        Path run = tmp.resolve("killed");
-        Process p = CommandRun.start(tmp.resolve("killed.log"), search("--checkpoint-every", "1", "--out", run.toString()));
+    /** Starts a search that checkpoints every step, kills it in its second epoch and resumes it to the end. */
+    private Path killedInTheSecondEpochAndResumed(String name, String... options) throws Exception {
+        Path run = tmp.resolve(name);
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("--checkpoint-every", "1", "--out", run.toString()));
+        Path log = tmp.resolve(name + ".log");
+        Process p = CommandRun.start(log, search(args.toArray(String[]::new)));
         Path mark = run.resolve("checkpoints/epoch-0001-step-000002.ckpt");
         while (!Files.exists(mark)) {
-            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(tmp.resolve("killed.log")));
+            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(log));
             Thread.sleep(2);
         }
         p.destroyForcibly();
@@ -105,16 +108,36 @@ class ResumeTest {
         assertFalse(Files.exists(run.resolve("genotype.txt")), "killed before the end");
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "killed in the second epoch");
 
-        CommandRun resumed = CommandRun.child(tmp.resolve("resumed.log"), "search", "--resume", run.toString(), "--quiet");
+        CommandRun resumed = CommandRun.child(tmp.resolve(name + "-resumed.log"), "search", "--resume", run.toString(),
+                "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("search: resuming " + run + " from epoch-0001-step-00000"), resumed.err());
         assertFalse(resumed.err().contains("warning"), "same thread count, intact checkpoints: " + resumed.err());
+        return run;
+    }
+
+    @Test
+    void killedMidEpochAndResumedEndsBitForBitAsTheUninterruptedRun() throws Exception {
+        Path run = killedInTheSecondEpochAndResumed("killed");
         assertSameResults(reference, run);
         try (Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
             assertEquals(List.of("epoch-0002-step-000005.ckpt", "epoch-0003-step-000000.ckpt"),
                     s.map(f -> f.getFileName().toString()).sorted().toList(), "the newest two, no temporary files");
         }
         assertTrue(Files.readString(run.resolve("resumes.jsonl")).contains("\"--resume\""));
+    }
+
+    /** The perturbation draws its uniforms inside steps: its generator continues from the step it was killed after. */
+    @Test
+    void aPerturbedSearchKilledMidEpochAndResumedEndsAsItsUninterruptedRun() throws Exception {
+        Path whole = tmp.resolve("whole");
+        CommandRun run = CommandRun.child(tmp.resolve("whole.log"), search("--perturb-alpha", "random", "--out",
+                whole.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(Files.readString(whole.resolve("metrics.jsonl")).contains("\"perturb_epsilon\":"));
+        Path resumed = killedInTheSecondEpochAndResumed("perturbed", "--perturb-alpha", "random");
+        assertSameResults(whole, resumed);
+        assertFalse(results(reference).equals(results(whole)), "the perturbation changed the search");
     }
 
     private static String read(Path file) {

@@ -28,7 +28,7 @@ class ExperimentTest {
         assertFalse(Files.exists(dir), "a run starts in a fresh directory");
         launched.add(dir.getFileName().toString());
         try {
-            RunFixtures.nb201Run(dir, run.regularizer(), run.weight(), run.seed(), SummaryTest.CONV, 0.5);
+            RunFixtures.nb201Run(dir, run, SummaryTest.CONV, 0.5);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -48,6 +48,48 @@ class ExperimentTest {
         UserError twice = assertThrows(UserError.class, () -> Experiment.plan(List.of("none", "none"), List.of(0L)));
         assertTrue(twice.getMessage().contains("none-seed0"), twice.getMessage());
         assertThrows(UserError.class, () -> Experiment.plan(List.of(), List.of(0L)));
+    }
+
+    @Test
+    void entriesMayCarryAPerturbation() {
+        List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay", "sdarts-rs", "sdarts-adv",
+                "beta-decay+random", " l2=0.5+adversarial", "l2=1e+2", "darts-minus=linear:1:0+random",
+                "weight-decay+none"), List.of(0L));
+        assertEquals(List.of(new Experiment.Run("none", null, "none", 0), new Experiment.Run("beta-decay", null, "none", 0),
+                new Experiment.Run("none", null, "random", 0), new Experiment.Run("none", null, "adversarial", 0),
+                new Experiment.Run("beta-decay", null, "random", 0), new Experiment.Run("l2", "0.5", "adversarial", 0),
+                new Experiment.Run("l2", "1e+2", "none", 0), new Experiment.Run("darts-minus", "linear:1:0", "random", 0),
+                new Experiment.Run("weight-decay", null, "none", 0)), plan);
+        assertEquals(List.of("none", "beta-decay", "sdarts-rs", "sdarts-adv", "beta-decay+random",
+                "l2=0.5+adversarial", "l2=1e+2", "darts-minus=linear:1:0+random", "weight-decay"),
+                plan.stream().map(Experiment.Run::label).toList(), "labels name the entry");
+        assertEquals(List.of("none-seed0", "beta-decay-seed0", "sdarts-rs-seed0", "sdarts-adv-seed0",
+                "beta-decay+random-seed0", "l2=0.5+adversarial-seed0", "l2=1e+2-seed0",
+                "darts-minus=linear_1_0+random-seed0", "weight-decay-seed0"),
+                plan.stream().map(Experiment.Run::dirName).toList());
+    }
+
+    @Test
+    void badPerturbationsAreRefused() {
+        UserError unknown = assertThrows(UserError.class, () -> Experiment.plan(List.of("beta-decay+gaussian"), List.of(0L)));
+        assertEquals("unknown perturbation 'gaussian' in 'beta-decay+gaussian': expected random or adversarial",
+                unknown.getMessage());
+        UserError twice = assertThrows(UserError.class, () -> Experiment.plan(List.of("sdarts-rs+random"), List.of(0L)));
+        assertEquals("'sdarts-rs+random': sdarts-rs takes no weight or perturbation (it is none+random)", twice.getMessage());
+        assertThrows(UserError.class, () -> Experiment.plan(List.of("sdarts-adv=0.5"), List.of(0L)));
+        UserError same = assertThrows(UserError.class, () -> Experiment.plan(List.of("sdarts-adv", "none+adversarial"),
+                List.of(0L)));
+        assertTrue(same.getMessage().contains("sdarts-adv-seed0 twice"), same.getMessage());
+    }
+
+    @Test
+    void summaryRowsAreNamedByTheEntry() {
+        List<Summary.Row> rows = run(Experiment.plan(List.of("beta-decay+random", "sdarts-adv", "beta-decay", "none",
+                "sdarts-rs"), List.of(0L, 1L)));
+        assertEquals(List.of("none", "sdarts-rs", "sdarts-adv", "beta-decay", "beta-decay+random"),
+                rows.stream().map(Summary.Row::label).toList(), "regularizer, then none, random, adversarial");
+        assertTrue(rows.stream().allMatch(r -> r.runs() == 2));
+        assertTrue(Files.exists(tmp.resolve("beta-decay+random-seed1/genotype.json")));
     }
 
     @Test

@@ -21,6 +21,17 @@ public final class RunFixtures {
      */
     public static Path nb201Run(Path dir, String regularizer, String lambda, long seed, String genotype,
             double... validAcc) throws Exception {
+        return nb201Run(dir, regularizer, lambda, null, seed, genotype, validAcc);
+    }
+
+    /** {@link #nb201Run(Path, String, String, long, String, double...)} of a run of an experiment's grid. */
+    public static Path nb201Run(Path dir, Experiment.Run run, String genotype, double... validAcc) throws Exception {
+        return nb201Run(dir, run.regularizer(), run.weight(), run.perturbation(), run.seed(), genotype, validAcc);
+    }
+
+    /** @param perturbation the recorded perturbAlpha; null: none recorded, as in settings written before it */
+    private static Path nb201Run(Path dir, String regularizer, String lambda, String perturbation, long seed,
+            String genotype, double... validAcc) throws Exception {
         Files.createDirectories(dir.resolve("alpha"));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("space", "nb201");
@@ -33,6 +44,9 @@ public final class RunFixtures {
         config.put("seed", seed);
         config.put("regularizer", regularizer);
         config.put("lambda", lambda);
+        if (perturbation != null) {
+            config.put("perturbAlpha", perturbation);
+        }
         Json.write(dir.resolve(RunDirectory.CONFIG), Map.of("command", "search", "config", config));
         StringBuilder metrics = new StringBuilder();
         for (int e = 0; e <= validAcc.length; e++) {

@@ -120,6 +120,20 @@ class SummaryTest {
         assertEquals(2, r.alphas().size());
         assertEquals(List.of("cell"), r.tensorNames());
         assertEquals("none", r.label());
+        assertEquals("none", r.perturbation(), "settings written before perturbations: none");
         assertEquals(0.5, r.finalValidAccuracy(), 0);
+    }
+
+    @Test
+    void labelsNameThePerturbation() throws Exception {
+        String[] expected = {"sdarts-rs", "sdarts-adv", "l2=0.5+random", "beta-decay", "beta-decay+adversarial"};
+        Experiment.Run[] runs = {new Experiment.Run("none", null, "random", 0),
+            new Experiment.Run("none", null, "adversarial", 0), new Experiment.Run("l2", "0.5", "random", 0),
+            new Experiment.Run("beta-decay", null, "none", 0), new Experiment.Run("beta-decay", null, "adversarial", 0)};
+        for (int i = 0; i < runs.length; i++) {
+            RunRecord r = RunRecord.read(RunFixtures.nb201Run(tmp.resolve("r" + i), runs[i], SKIPS, 0.5));
+            assertEquals(expected[i], r.label());
+            assertEquals(runs[i].perturbation(), r.perturbation());
+        }
     }
 }

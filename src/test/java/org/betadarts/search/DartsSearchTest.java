@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.Spaces;
 import org.betadarts.space.darts.DartsGenotype;
@@ -62,6 +63,31 @@ class DartsSearchTest {
     @CsvSource({"first", "second"})
     void liveTensorCountStaysFlatOverEpochs(String order) {
         TinySearch.assertLiveTensorCountStaysFlat(TinySearch.darts("darts", order));
+    }
+
+    /** One step each: the α step comes first, so the weight step's loss shows the perturbation. */
+    @ParameterizedTest(name = "{0}, {1} order, {2}")
+    @CsvSource({"darts, second, adversarial", "darts, first, random", "s1, first, adversarial",
+        "s2, second, random", "s3, first, adversarial", "s4, first, random"})
+    void perturbedSearchesRunOnEverySpace(String space, String order, String kind) {
+        SearchConfig plain = TinySearch.darts(space, order).with(Map.of("perturbAlpha", "none"));
+        Map<String, Object> unperturbed;
+        try (Search s = TinySearch.search(plain)) {
+            unperturbed = s.runEpoch(0, SearchListener.NONE);
+        }
+        try (Search s = TinySearch.search(plain.with(Map.of("perturbAlpha", kind)))) {
+            Map<String, Object> m = s.runEpoch(0, SearchListener.NONE);
+            assertEquals(0.03, (double) m.get("perturb_epsilon"), 1e-12);
+            double loss = (double) m.get("train_loss");
+            assertTrue(Double.isFinite(loss) && loss != (double) unperturbed.get("train_loss"),
+                    loss + " vs " + unperturbed.get("train_loss"));
+        }
+    }
+
+    @Test
+    void liveTensorCountStaysFlatUnderTheAttack() {
+        TinySearch.assertLiveTensorCountStaysFlat(TinySearch.darts("darts", "second")
+                .with(Map.of("perturbAlpha", "adversarial")));
     }
 
     @Test

@@ -124,6 +124,14 @@ class SearchConfigTest {
         assertRejected("lrEpochOffset", 2, "--lr-epoch-offset");
         assertRejected("alphaBatches", "sometimes", "--alpha-batches");
         assertRejected("lastBatch", "maybe", "--last-batch");
+        assertEquals("none", p.perturbAlpha(), "the official NAS-Bench-201 script perturbs nothing");
+        assertEquals(0.3, p.perturbEpsilon());
+        assertRejected("perturbAlpha", "gaussian", "--perturb-alpha must be none, random or adversarial");
+        assertRejected("perturbEpsilon", -0.1, "--perturb-epsilon");
+        for (String kind : new String[] {"none", "random", "adversarial"}) {
+            assertEquals(kind, p.with(Map.of("perturbAlpha", kind)).perturbAlpha());
+        }
+        assertNull(p.with(java.util.Collections.singletonMap("perturbAlpha", null)).perturbAlpha(), "null: none");
         // settings written before these existed read as the old behaviour
         SearchConfig old = p.with(java.util.Collections.singletonMap("alphaBatches", null))
                 .with(java.util.Collections.singletonMap("lastBatch", null));
@@ -135,11 +143,13 @@ class SearchConfigTest {
     void thePaperPresetOfTheDartsSpacesIsFiftyEpochsOfEightCells() {
         for (String name : java.util.List.of("darts", "darts-8op")) {
             SearchConfig darts = SearchConfig.preset("paper", org.betadarts.space.Spaces.byName(name));
-            assertEquals(SearchConfig.paper().with(Map.of("space", name, "epochs", 50, "cells", 8, "clipAlpha", false)),
-                    darts);
+            assertEquals(SearchConfig.paper().with(Map.of("space", name, "epochs", 50, "cells", 8, "clipAlpha", false,
+                    "perturbAlpha", "random")), darts);
             assertEquals(16, darts.channels());
             assertEquals(64, darts.batchSize());
         }
+        assertEquals("random", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s1")).perturbAlpha(),
+                "SDARTS-RS, the official DARTS-space default");
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));
         assertEquals("s3", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s3")).space());
     }

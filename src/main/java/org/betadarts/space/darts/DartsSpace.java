@@ -99,12 +99,15 @@ public final class DartsSpace implements SearchSpace {
                 deriveCell(alphas.get(1), reduceOps), DartsCell.CONCAT);
     }
 
-    /** The reference search of the DARTS spaces: 50 epochs of 8 cells; a smaller network for the quick one. */
+    /**
+     * The official search of the DARTS spaces: 50 epochs of 8 cells; a smaller network for the quick one.
+     * Both perturb the weight steps' op weights randomly (SDARTS-RS), the official DARTS-space script's default.
+     */
     @Override
     public Map<String, Object> presetOverrides(String preset) {
         return switch (preset) {
-            case "paper" -> Map.of("epochs", 50, "cells", 8, "clipAlpha", false);
-            case "quick" -> Map.of("cells", 5, "channels", 4, "clipAlpha", false);
+            case "paper" -> Map.of("epochs", 50, "cells", 8, "clipAlpha", false, "perturbAlpha", "random");
+            case "quick" -> Map.of("cells", 5, "channels", 4, "clipAlpha", false, "perturbAlpha", "random");
             default -> Map.of();
         };
     }

@@ -180,7 +180,10 @@ class DartsSpaceTest {
     void thePaperPresetOfTheDartsSpacesIsFiftyEpochsOfEightCells() {
         for (String name : List.of("darts", "darts-8op", "s1", "s4")) {
             // the official DARTS-space script clips the weights only (its α are not module parameters)
-            assertEquals(Map.of("epochs", 50, "cells", 8, "clipAlpha", false), Spaces.byName(name).presetOverrides("paper"));
+            // and perturbs the op weights randomly (SDARTS-RS) by default
+            assertEquals(Map.of("epochs", 50, "cells", 8, "clipAlpha", false, "perturbAlpha", "random"),
+                    Spaces.byName(name).presetOverrides("paper"));
+            assertEquals("random", Spaces.byName(name).presetOverrides("quick").get("perturbAlpha"));
         }
         assertEquals(Map.of(), Spaces.byName("nb201").presetOverrides("paper"));
     }
