@@ -93,7 +93,7 @@ class ExperimentCommandTest {
             assertEquals(!run.getValue().equals("none"), metrics.contains("\"perturb_epsilon\":0.03"), run.getKey());
         }
         List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
-        assertEquals(List.of("none", "sdarts-adv", "beta-decay+random"),
+        assertEquals(List.of("sdarts-adv", "beta-decay+random", "none"),
                 csv.subList(1, csv.size()).stream().map(line -> line.split(",")[0]).toList());
     }
 

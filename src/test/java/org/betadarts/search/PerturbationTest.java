@@ -265,7 +265,7 @@ class PerturbationTest {
     @Test
     void adversarialOnADartsSupernetWithTheSkipColumn() {
         try (StepFixture f = new StepFixture(DataType.FLOAT32,
-                p -> DartsSpace.darts().supernet(p, new NetworkShape(1, 3, 2, 3)), DartsSpace.darts().alphas(),
+                p -> DartsSpace.darts8op().supernet(p, new NetworkShape(1, 3, 2, 3)), DartsSpace.darts8op().alphas(),
                 new Shape(4, 1, 8, 8), 0.1, 0.025f)) {
             f.alpha.setAuxiliarySkip(0.7);
             float[] alphaBefore = f.alpha.values().clone();
