@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Batches of normalized, optionally augmented images drawn from a list of indices into an {@link ImageSet}.
@@ -104,9 +105,10 @@ public final class BatchLoader implements Iterable<Batch> {
                 swap(order, i, random.nextInt(i + 1));
             }
         }
-        if (this.order == Order.RANDOM_BATCHES) {
-            return randomBatches(order, batches);
-        }
+        IntFunction<Batch> make = this.order == Order.RANDOM_BATCHES ? k -> randomBatch(order) : k -> {
+            int from = k * batchSize;
+            return batch(order, from, Math.min(from + batchSize, order.length));
+        };
         return new Iterator<>() {
             private int next;
 
@@ -120,37 +122,20 @@ public final class BatchLoader implements Iterable<Batch> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int from = next++ * batchSize;
-                return batch(order, from, Math.min(from + batchSize, order.length));
+                return make.apply(next++);
             }
         };
     }
 
     /**
-     * {@code batches} full batches, each the first positions of a partial Fisher–Yates shuffle of
-     * {@code order}: a uniform random subset in random order, independent of the batches before it.
+     * A full batch from the first positions of a partial Fisher–Yates shuffle of {@code order}: a
+     * uniform random subset in random order, independent of the batches before it.
      */
-    private Iterator<Batch> randomBatches(int[] order, int batches) {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < batches;
-            }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                next++;
-                for (int i = 0; i < batchSize; i++) {
-                    swap(order, i, i + random.nextInt(order.length - i));
-                }
-                return batch(order, 0, batchSize);
-            }
-        };
+    private Batch randomBatch(int[] order) {
+        for (int i = 0; i < batchSize; i++) {
+            swap(order, i, i + random.nextInt(order.length - i));
+        }
+        return batch(order, 0, batchSize);
     }
 
     private static void swap(int[] a, int i, int j) {

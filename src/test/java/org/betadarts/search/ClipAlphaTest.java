@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import org.betadarts.data.Batch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +17,6 @@ import org.junit.jupiter.api.Test;
  * without it scaled by one common factor ‖g_w‖ / sqrt(‖g_w‖² + ‖g_A‖²), strictly below 1.
  */
 class ClipAlphaTest {
-    private static Batch batch(long seed) {
-        Random r = new Random(seed);
-        float[] images = new float[16 * 64];
-        int[] labels = new int[16];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 3;
-        }
-        return new Batch(images, labels, 16, 1, 8, 8);
-    }
-
     /** The change of every weight in one step (one α step, then one weight step). */
     private static List<float[]> weightStep(boolean clipAlpha) {
         SearchConfig config = TinySearch.config("none").with(Map.of("clipAlpha", clipAlpha, "momentum", 0,
@@ -41,7 +26,7 @@ class ClipAlphaTest {
             for (NDArray w : s.weights().paramList()) {
                 before.add(w.toFloatArray());
             }
-            s.step(s.begin(0), batch(1), batch(2), 0.025f, OnNan.STOP, SearchListener.NONE);
+            s.step(s.begin(0), TinySearch.gaussianBatch(1), TinySearch.gaussianBatch(2), 0.025f, OnNan.STOP, SearchListener.NONE);
             List<float[]> delta = new ArrayList<>();
             int k = 0;
             for (NDArray w : s.weights().paramList()) {

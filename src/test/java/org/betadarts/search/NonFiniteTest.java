@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import org.betadarts.data.Batch;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.UserError;
@@ -17,19 +16,11 @@ import org.junit.jupiter.api.Test;
 
 class NonFiniteTest {
     private static Batch batch(boolean poisoned) {
-        Random r = new Random(5);
-        float[] images = new float[16 * 64];
-        int[] labels = new int[16];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 3;
-        }
+        Batch b = TinySearch.gaussianBatch(5);
         if (poisoned) {
-            images[70] = Float.NaN;
+            b.images()[70] = Float.NaN;
         }
-        return new Batch(images, labels, 16, 1, 8, 8);
+        return b;
     }
 
     /** Every tensor a checkpoint holds: weights, buffers, momentum, α, Adam's moments. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.betadarts.data.Augmentation;
+import org.betadarts.data.Batch;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageSet;
 import org.betadarts.space.Spaces;
@@ -32,6 +33,20 @@ final class TinySearch {
         ImageSet set = new ImageSet(px, labels, 1, 8, 8);
         return new Dataset("tiny", set, set, List.of("a", "b", "c"), new float[] {0.5f}, new float[] {0.25f},
                 new Augmentation(1, true));
+    }
+
+    /** 16 one-channel 8x8 images of N(0, 1) pixels, labels cycling through the three classes. */
+    static Batch gaussianBatch(long seed) {
+        Random r = new Random(seed);
+        float[] images = new float[16 * 64];
+        int[] labels = new int[16];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        return new Batch(images, labels, 16, 1, 8, 8);
     }
 
     static SearchConfig config(String regularizer) {
