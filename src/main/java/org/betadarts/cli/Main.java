@@ -36,6 +36,12 @@ public final class Main implements Runnable {
             }
             throw e;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine commandLine = e.getCommandLine();
+            String name = commandLine.getCommandSpec().qualifiedName();
+            commandLine.getErr().println("betadarts: " + e.getMessage() + " (see " + name + " --help)");
+            return 2;
+        });
         return cli.execute(args);
     }
 }

@@ -31,6 +31,21 @@ class BadInputTest {
         return data;
     }
 
+    /** A value of the wrong type or an unknown option: one line naming it and the help, not the usage. */
+    @Test
+    void aMistypedOptionIsOneLine() {
+        CommandRun r = CommandRun.here("search", "--clip-alpha", "maybe");
+        assertEquals(2, r.code());
+        assertEquals("Invalid value for option '--clip-alpha': 'maybe' is not a boolean (see betadarts search --help)",
+                r.message());
+        r = CommandRun.here("experiment", "--epochs", "many", "--out", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.message().contains("'many' is not an int"), r.message());
+        r = CommandRun.here("search", "--no-such-option");
+        assertEquals(2, r.code());
+        assertTrue(r.message().startsWith("Unknown option: '--no-such-option'"), r.message());
+    }
+
     @Test
     void anOutputDirectoryHoldingARunIsKept() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
