@@ -18,7 +18,7 @@ import org.betadarts.search.SearchListener;
 import org.betadarts.space.Spaces;
 
 /**
- * Times search steps: the real {@link Search} loop on random images, with the reference settings
+ * Times search steps: the real {@link Search} loop on random images, with the official search settings
  * (SGD with momentum, weight decay and clipping; Adam on α; β-Decay with λ = 25 so that its term is
  * computed). Reports each phase of a step, the step's FLOPs, peak memory and, for comparison, the
  * machine's speed on a plain convolution.

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Searches a cell with differentiable architecture search.",
             "With no options: a beta-decay search on NAS-Bench-201 over a small part of Fashion-MNIST "
-                + "(preset 'quick', minutes on a laptop). --preset paper gives the reference settings."})
+                + "(preset 'quick', minutes on a laptop). --preset paper gives the official search."})
 public final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
