@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,20 @@ public final class Experiment {
      * One search of the grid: a regularizer (with its weight, or null for the default), a perturbation
      * ({@code none}, {@code random} or {@code adversarial}) and a seed.
      */
-    public record Run(String regularizer, String weight, String perturbation, long seed) {
+    public record Run(String regularizer, String weight, String perturbation, long seed, Map<String, String> settings) {
+        /**
+         * @param settings the other grid axes of this run, search option (long name without dashes) to
+         *     value, in the order of the axes
+         */
+        public Run {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** Without other settings. */
+        public Run(String regularizer, String weight, String perturbation, long seed) {
+            this(regularizer, weight, perturbation, seed, Map.of());
+        }
+
         /** Without a perturbation. */
         public Run(String regularizer, String weight, long seed) {
             this(regularizer, weight, Perturbation.NONE, seed);
@@ -66,9 +82,41 @@ public final class Experiment {
             return base + "+" + perturbation;
         }
 
-        /** The run directory's name: the label with characters other than letters, digits, '.', '=', '+', '-' as '_'. */
+        /**
+         * The run directory's name: the label, then {@code -NAMEVALUE} for each other setting, then
+         * {@code -seedN} (e.g. {@code beta-decay-epochs2-max-train2000-seed0}), with characters other
+         * than letters, digits, '.', '=', '+', '-' as '_'.
+         */
         public String dirName() {
-            return label().replaceAll("[^A-Za-z0-9.=+-]", "_") + "-seed" + seed;
+            StringBuilder name = new StringBuilder(safe(label()));
+            settings.forEach((option, value) -> name.append('-').append(option).append(safe(value)));
+            return name.append("-seed").append(seed).toString();
+        }
+
+        private static String safe(String text) {
+            return text.replaceAll("[^A-Za-z0-9.=+-]", "_");
+        }
+    }
+
+    /** One axis of the grid: a search option's long name without dashes and its values. */
+    public record Axis(String name, List<String> values) {
+        /**
+         * Parses {@code NAME=V1,V2,...}.
+         *
+         * @throws UserError without a name or a value, or for a value given twice
+         */
+        public static Axis parse(String spec) {
+            int eq = spec.indexOf('=');
+            String name = eq < 0 ? "" : spec.substring(0, eq).strip();
+            List<String> values = eq < 0 ? List.of()
+                    : Arrays.stream(spec.substring(eq + 1).split(",", -1)).map(String::strip).toList();
+            if (name.isEmpty() || values.isEmpty() || values.contains("")) {
+                throw new UserError("--grid " + spec + ": expected NAME=VALUE1,VALUE2,... (e.g. epochs=2,4)");
+            }
+            if (new LinkedHashSet<>(values).size() < values.size()) {
+                throw new UserError("--grid " + spec + ": a value is given twice");
+            }
+            return new Axis(name, List.copyOf(values));
         }
     }
 
@@ -90,18 +138,41 @@ public final class Experiment {
      *     directory
      */
     public static List<Run> plan(List<String> entries, List<Long> seeds) {
+        return plan(entries, List.of(), seeds);
+    }
+
+    /**
+     * The grid in order: each entry (as in {@link #plan(List, List)}), with each combination of the
+     * other axes' values (the first axis varying slowest), with each seed.
+     */
+    public static List<Run> plan(List<String> entries, List<Axis> axes, List<Long> seeds) {
         if (entries.isEmpty() || seeds.isEmpty()) {
             throw new UserError("an experiment needs at least one regularizer and one seed");
+        }
+        List<Map<String, String>> combinations = List.of(Map.of());
+        for (Axis axis : axes) {
+            List<Map<String, String>> longer = new ArrayList<>();
+            for (Map<String, String> c : combinations) {
+                for (String value : axis.values()) {
+                    Map<String, String> m = new LinkedHashMap<>(c);
+                    m.put(axis.name(), value);
+                    longer.add(m);
+                }
+            }
+            combinations = longer;
         }
         List<Run> runs = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (String entry : entries) {
-            for (long seed : seeds) {
-                Run run = parse(entry.strip(), seed);
-                if (!names.add(run.dirName())) {
-                    throw new UserError("the experiment lists " + run.dirName() + " twice");
+            for (Map<String, String> settings : combinations) {
+                for (long seed : seeds) {
+                    Run parsed = parse(entry.strip(), seed);
+                    Run run = new Run(parsed.regularizer(), parsed.weight(), parsed.perturbation(), seed, settings);
+                    if (!names.add(run.dirName())) {
+                        throw new UserError("the experiment lists " + run.dirName() + " twice");
+                    }
+                    runs.add(run);
                 }
-                runs.add(run);
             }
         }
         return runs;
@@ -163,7 +234,9 @@ public final class Experiment {
             }
             records.add(RunRecord.read(dir));
         }
-        List<Summary.Row> rows = Summary.compute(records);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
+        List<Summary.Row> rows = Summary.compute(records, settings);
         Summary.write(root, rows);
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
         return rows;
@@ -180,13 +253,32 @@ public final class Experiment {
         return names;
     }
 
+    /**
+     * The grid settings other than regularizer and seed of each run of the last experiment in
+     * {@code root}, by run directory name; empty without its record or for an experiment without them.
+     */
+    public static Map<String, Map<String, String>> recordedSettings(Path root) {
+        Path file = root.resolve(RECORD);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Json.read(file, JsonNode.class).path("settings").fields().forEachRemaining(run -> {
+                Map<String, String> values = new LinkedHashMap<>();
+                run.getValue().fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asText()));
+                settings.put(run.getKey(), values);
+            });
+        }
+        return settings;
+    }
+
     private static void record(Path root, List<Run> plan) {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UserError("cannot create experiment directory " + root + ": " + e.getMessage(), e);
         }
-        Json.write(root.resolve(RECORD), Map.of("runs", plan.stream().map(Run::dirName).toList()));
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
+        Json.write(root.resolve(RECORD), Map.of("runs", plan.stream().map(Run::dirName).toList(), "settings", settings));
     }
 
     private static void delete(Path dir) {

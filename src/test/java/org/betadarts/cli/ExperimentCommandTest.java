@@ -120,6 +120,28 @@ class ExperimentCommandTest {
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--epochs", "0"));
         assertTrue(console.err().contains("--epochs"), console.err());
 
+        Map<List<String>, String> grids = new java.util.LinkedHashMap<>();
+        grids.put(List.of("--grid", "epoch=2,4"), "--grid epoch=2,4: 'epoch' is not an option of betadarts search");
+        grids.put(List.of("--grid", "epochs=2,4", "--grid", "epochs=3"), "the grid has the axis epochs twice");
+        grids.put(List.of("--seeds", "0,1", "--grid", "seed=2"), "the grid has the axis seed twice");
+        grids.put(List.of("--grid", "epochs=2,0"), "--epochs");
+        grids.put(List.of("--grid", "epochs=2,4", "--epochs", "3"), "--epochs is also given as an option");
+        grids.put(List.of("--grid", "lambda=0.5"), "an experiment sets --lambda per run");
+        grids.put(List.of("--grid", "seed=1,x"), "'x' is not a whole number");
+        grids.put(List.of("--grid", "regularizer=none,dropout"), "dropout");
+        grids.put(List.of("--grid", "track-hessian=yes"), "takes the values true and false");
+        for (Map.Entry<List<String>, String> grid : grids.entrySet()) {
+            console.err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of("experiment", "--out", dir.toString(), "--data-dir",
+                    data().toString()));
+            args.addAll(grid.getKey());
+            assertEquals(2, Main.execute(args.toArray(String[]::new)), grid.getKey().toString());
+            String err = console.err().trim();
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.contains(grid.getValue()), err);
+            assertFalse(Files.exists(dir), "nothing was run");
+        }
+
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--bogus"));
         assertTrue(console.err().contains("--bogus"), console.err());
