@@ -52,6 +52,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment directory")
     Path out;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "searches at once (default 1); more than one run "
+            + "as child processes ('betadarts search', output in DIR/logs/RUN.log), each with max(1, cores / N) "
+            + "threads")
+    int parallel = 1;
+
     @CommandLine.Unmatched
     List<String> searchOptions = new ArrayList<>();
 
@@ -68,18 +73,42 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         List<Experiment.Axis> axes = axes();
         List<Experiment.Run> plan = Experiment.plan(regularizers, axes, seeds);
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1");
+        }
+        Map<Experiment.Run, List<String>> arguments = new LinkedHashMap<>();
         Map<Experiment.Run, SearchCommand> commands = new LinkedHashMap<>();
         for (Experiment.Run run : plan) {
-            commands.put(run, searchCommand(run, out.resolve(run.dirName())));
+            arguments.put(run, searchArguments(run, out.resolve(run.dirName())));
+            commands.put(run, searchCommand(arguments.get(run)));
         }
         SearchConfig first = commands.values().iterator().next().config();
         StringBuilder grid = new StringBuilder(String.join(",", regularizers));
         axes.forEach(a -> grid.append(" x ").append(a.name()).append(' ').append(String.join(",", a.values())));
         System.err.printf("experiment: %d runs (%s x seeds %s), %s space, %s, %d epochs, directory %s%n",
                 plan.size(), grid, seeds, first.space(), first.dataset(), first.epochs(), out);
-        List<Summary.Row> rows = Experiment.run(out, plan, (run, dir) -> commands.get(run).call(), System.err);
-        System.out.print(Summary.markdown(rows));
-        return 0;
+        Experiment.Launcher launcher = (run, dir) -> commands.get(run).call();
+        if (parallel > 1) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+            System.err.printf("experiment: %d searches at once, each a process with %d thread(s), logs in %s%n",
+                    parallel, threads, out.resolve(LOGS));
+            ChildSearch child = new ChildSearch(threads);
+            List<String> quiet = searchOptions.contains("--quiet") ? List.of() : List.of("--quiet");
+            launcher = (run, dir) -> child.run(concat(arguments.get(run), quiet),
+                    out.resolve(LOGS).resolve(run.dirName() + ".log"));
+        }
+        Experiment.Outcome outcome = Experiment.run(out, plan, launcher, parallel, System.err);
+        System.out.print(Summary.markdown(outcome.rows()));
+        return outcome.failed().isEmpty() ? 0 : 1;
+    }
+
+    /** The folder of the experiment directory that holds the output of searches run as child processes. */
+    static final String LOGS = "logs";
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**
@@ -142,8 +171,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
-    /** The search command of one run, parsed and with its settings checked. */
-    private SearchCommand searchCommand(Experiment.Run run, Path dir) {
+    /** The arguments of the search command of one run. */
+    private List<String> searchArguments(Experiment.Run run, Path dir) {
         List<String> args = new ArrayList<>(searchOptions);
         args.addAll(List.of("--regularizer", run.regularizer(), "--perturb-alpha", run.perturbation(),
                 "--seed", Long.toString(run.seed()), "--out", dir.toString()));
@@ -157,6 +186,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                 args.add("--" + name);
             }
         });
+        return args;
+    }
+
+    /** The search command of one run, parsed and with its settings checked. */
+    private static SearchCommand searchCommand(List<String> args) {
         SearchCommand command = new SearchCommand();
         try {
             new CommandLine(command).parseArgs(args.toArray(String[]::new));

@@ -14,8 +14,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 import org.betadarts.search.Perturbation;
@@ -204,42 +208,104 @@ public final class Experiment {
         return new Run(name, weight, perturbation, seed);
     }
 
+    /** What an experiment did: the summary's rows and the run directories' names of the runs that failed. */
+    public record Outcome(List<Summary.Row> rows, List<String> failed) {}
+
     /**
-     * Records the plan in {@code root}, runs every unfinished run of it there, then writes the
-     * summary, its rows in the order of the plan.
+     * Records the plan in {@code root}, runs every unfinished run of it there, {@code parallel} at a
+     * time (each launch in its own thread when more than one; in this one otherwise), then writes
+     * the summary of the finished runs, its rows in the order of the plan. A run that fails is
+     * reported on {@code log} with its error and the others go on. Every run logs one line when it
+     * starts and one when it ends.
      *
-     * @return the summary's rows
+     * @throws UserError before any run starts when a run's directory exists and is not a run directory
      */
-    public static List<Summary.Row> run(Path root, List<Run> plan, Launcher launcher, PrintStream log) {
-        record(root, plan);
-        List<RunRecord> records = new ArrayList<>();
-        int i = 0;
+    public static Outcome run(Path root, List<Run> plan, Launcher launcher, int parallel, PrintStream log) {
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1");
+        }
         for (Run run : plan) {
-            i++;
             Path dir = root.resolve(run.dirName());
-            String head = String.format("experiment: run %d/%d %s", i, plan.size(), run.dirName());
+            if (Files.exists(dir) && !RunRecord.isRun(dir)) {
+                throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+            }
+        }
+        record(root, plan);
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Run run = plan.get(i);
+            Path dir = root.resolve(run.dirName());
+            String head = String.format("experiment: run %d/%d %s", i + 1, plan.size(), run.dirName());
             if (RunRecord.isFinished(dir)) {
                 log.println(head + ": finished before, kept");
             } else {
-                if (Files.exists(dir)) {
-                    if (!RunRecord.isRun(dir)) {
-                        throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+                tasks.add(() -> {
+                    if (!launch(launcher, run, dir, head, log)) {
+                        failed.add(run.dirName());
                     }
-                    log.println(head + ": unfinished, starting again");
-                    delete(dir);
-                } else {
-                    log.println(head);
-                }
-                launcher.launch(run, dir);
+                });
             }
-            records.add(RunRecord.read(dir));
         }
+        if (parallel == 1) {
+            tasks.forEach(Runnable::run);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                tasks.forEach(pool::execute);
+                pool.shutdown();
+                while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                    // waits for the runs, however long they take
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the runs", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<RunRecord> records = plan.stream().map(run -> root.resolve(run.dirName())).filter(RunRecord::isRun)
+                .map(RunRecord::read).toList();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         plan.forEach(run -> settings.put(run.dirName(), run.settings()));
         List<Summary.Row> rows = Summary.compute(records, settings);
         Summary.write(root, rows);
+        if (!failed.isEmpty()) {
+            List<String> inOrder = plan.stream().map(Run::dirName).filter(failed::contains).toList();
+            log.println("experiment: " + inOrder.size() + " of " + plan.size() + " runs failed: "
+                    + String.join(", ", inOrder));
+        }
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
-        return rows;
+        return new Outcome(rows, plan.stream().map(Run::dirName).filter(failed::contains).toList());
+    }
+
+    /** Runs one search in a fresh {@code dir}, logging its start and end; false when it failed. */
+    private static boolean launch(Launcher launcher, Run run, Path dir, String head, PrintStream log) {
+        long start = System.nanoTime();
+        if (Files.exists(dir)) {
+            log.println(head + ": unfinished, starting again");
+            delete(dir);
+        } else {
+            log.println(head + ": started");
+        }
+        try {
+            launcher.launch(run, dir);
+            RunRecord done = RunRecord.read(dir);
+            if (!done.finished()) {
+                throw new IllegalStateException("the search ended without writing its genotype");
+            }
+            log.println(String.format(Locale.ROOT, "%s: finished in %s, search valid acc %.2f%%, cell %s", head,
+                    seconds(start), 100 * done.finalValidAccuracy(), done.genotype()));
+            return true;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            log.println(head + ": failed after " + seconds(start) + ": " + message.lines().findFirst().orElse(""));
+            return false;
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** The run directories' names in the order the last experiment in {@code root} ran them; empty without its record. */

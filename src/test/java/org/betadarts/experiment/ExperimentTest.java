@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.io.UserError;
@@ -22,7 +23,7 @@ class ExperimentTest {
     Path tmp;
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final List<String> launched = new ArrayList<>();
+    private final List<String> launched = Collections.synchronizedList(new ArrayList<>());
 
     /** A launcher that writes a finished fake run instead of searching. */
     private void launch(Experiment.Run run, Path dir) {
@@ -36,7 +37,7 @@ class ExperimentTest {
     }
 
     private List<Summary.Row> run(List<Experiment.Run> plan) {
-        return Experiment.run(tmp, plan, this::launch, new PrintStream(log, true, StandardCharsets.UTF_8));
+        return Experiment.run(tmp, plan, this::launch, 1, new PrintStream(log, true, StandardCharsets.UTF_8)).rows();
     }
 
     @Test
@@ -165,6 +166,32 @@ class ExperimentTest {
         launched.clear();
         run(plan);
         assertEquals(List.of(), launched);
+    }
+
+    @Test
+    void aFailedRunIsReportedAndTheOthersGoOn() throws Exception {
+        for (int parallel : List.of(1, 3)) {
+            Path root = tmp.resolve("p" + parallel);
+            launched.clear();
+            log.reset();
+            List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"),
+                    List.of(Experiment.Axis.parse("epochs=1,2")), List.of(0L, 1L));
+            Experiment.Outcome outcome = Experiment.run(root, plan, (run, dir) -> {
+                if (run.settings().get("epochs").equals("2") && run.regularizer().equals("none")) {
+                    throw new UserError("no such thing\nsecond line");
+                }
+                launch(run, dir);
+            }, parallel, new PrintStream(log, true, StandardCharsets.UTF_8));
+            String text = log.toString(StandardCharsets.UTF_8);
+            assertEquals(List.of("none-epochs2-seed0", "none-epochs2-seed1"), outcome.failed(), text);
+            assertEquals(6, launched.size(), text);
+            assertTrue(text.contains("run 3/8 none-epochs2-seed0: failed after 0 s: no such thing\n"), text);
+            assertTrue(text.contains("2 of 8 runs failed: none-epochs2-seed0, none-epochs2-seed1"), text);
+            assertEquals(8, text.split(": started\n", -1).length - 1, text);
+            assertEquals(6, text.split(": finished in ", -1).length - 1, text);
+            assertEquals(List.of("none epochs=1", "beta-decay epochs=1", "beta-decay epochs=2"),
+                    outcome.rows().stream().map(Summary.Row::name).toList());
+        }
     }
 
     @Test
