@@ -25,9 +25,10 @@ import org.betadarts.io.UserError;
 import org.betadarts.search.Perturbation;
 
 /**
- * A grid of searches, settings × seeds, as run directories {@code DIR/LABEL-seedN} inside one
- * experiment directory, followed by the {@link Summary}. A setting is a regularizer with an optional
- * weight and an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
+ * A grid of searches, regularizer settings × other search options' values ({@link Axis}) × seeds,
+ * as run directories {@code DIR/LABEL[-NAMEVALUE...]-seedN} inside one experiment directory,
+ * followed by the {@link Summary}. A regularizer setting is a regularizer with an optional weight and
+ * an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
  * directory already holds its genotype is kept, not redone; an unfinished one is cleared and run
  * again. The grid knows regularizers only as names handed to the search.
  */
