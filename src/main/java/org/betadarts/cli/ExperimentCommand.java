@@ -2,9 +2,11 @@ package org.betadarts.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.Summary;
@@ -19,8 +21,9 @@ import picocli.CommandLine.Option;
  * command with the options given here, then a summary table.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compares regularizers over seeds: one search per regularizer and seed, as run directories "
-                + "DIR/ENTRY-seedN, then DIR/summary.csv and DIR/summary.md. Finished runs are kept.",
+        description = {"Compares regularizers and other search settings over seeds: one search per combination of the "
+                + "grid's values, as run directories DIR/ENTRY[-NAMEVALUE...]-seedN, then DIR/summary.csv and "
+                + "DIR/summary.md (a row per combination, over the seeds). Finished runs are kept.",
             "Every option of 'betadarts search' (except --regularizer, --lambda, --perturb-alpha, --seed and --out) "
                 + "applies to every run, e.g. --epochs 4 --max-train 2000."})
 public final class ExperimentCommand implements Callable<Integer> {
@@ -29,22 +32,36 @@ public final class ExperimentCommand implements Callable<Integer> {
             "--lambda", "--regularizers NAME=WEIGHT", "--perturb-alpha", "--regularizers NAME+random or "
                     + "NAME+adversarial", "--seed", "--seeds", "--out", "--out of the experiment");
 
+    @Option(names = "--grid", paramLabel = "NAME=V1,V2,...",
+            description = "an axis of the grid (repeatable): a search option's long name without dashes and its values, "
+                    + "e.g. --grid epochs=2,4 --grid max-train=2000,4000; regularizer=... and seed=... are "
+                    + "--regularizers and --seeds")
+    List<String> grid = new ArrayList<>();
+
     @Option(names = "--regularizers", split = ",", paramLabel = "NAME[=WEIGHT][+PERTURBATION]",
             description = "settings to compare: regularizers, each with an optional weight schedule (e.g. l2=0.5, "
                     + "darts-minus=linear:1:0) and an optional SDARTS perturbation of the weight steps, +random or "
                     + "+adversarial (none without one, in every space); sdarts-rs is none+random, sdarts-adv "
                     + "none+adversarial (e.g. none,beta-decay,sdarts-rs,sdarts-adv,beta-decay+random); "
                     + "default: none,beta-decay")
-    List<String> regularizers = List.of("none", "beta-decay");
+    List<String> regularizers;
 
     @Option(names = "--seeds", split = ",", paramLabel = "N", description = "seeds of every regularizer (default 0,1,2)")
-    List<Long> seeds = List.of(0L, 1L, 2L);
+    List<Long> seeds;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment directory")
     Path out;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "searches at once (default 1); more than one run "
+            + "as child processes ('betadarts search', output in DIR/logs/RUN.log), each with max(1, cores / N) "
+            + "threads")
+    int parallel = 1;
+
     @CommandLine.Unmatched
     List<String> searchOptions = new ArrayList<>();
+
+    /** The grid's axes that are flags of the search (true: given, false: left out). */
+    private final Set<String> flags = new HashSet<>();
 
     @Override
     public Integer call() {
@@ -54,27 +71,126 @@ public final class ExperimentCommand implements Callable<Integer> {
                 throw new UserError("an experiment sets " + name + " per run: use " + PER_RUN.get(name));
             }
         }
-        List<Experiment.Run> plan = Experiment.plan(regularizers, seeds);
+        List<Experiment.Axis> axes = axes();
+        List<Experiment.Run> plan = Experiment.plan(regularizers, axes, seeds);
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1");
+        }
+        Map<Experiment.Run, List<String>> arguments = new LinkedHashMap<>();
         Map<Experiment.Run, SearchCommand> commands = new LinkedHashMap<>();
         for (Experiment.Run run : plan) {
-            commands.put(run, searchCommand(run, out.resolve(run.dirName())));
+            arguments.put(run, searchArguments(run, out.resolve(run.dirName())));
+            commands.put(run, searchCommand(arguments.get(run)));
         }
         SearchConfig first = commands.values().iterator().next().config();
+        StringBuilder grid = new StringBuilder(String.join(",", regularizers));
+        axes.forEach(a -> grid.append(" x ").append(a.name()).append(' ').append(String.join(",", a.values())));
         System.err.printf("experiment: %d runs (%s x seeds %s), %s space, %s, %d epochs, directory %s%n",
-                plan.size(), String.join(",", regularizers), seeds, first.space(), first.dataset(), first.epochs(), out);
-        List<Summary.Row> rows = Experiment.run(out, plan, (run, dir) -> commands.get(run).call(), System.err);
-        System.out.print(Summary.markdown(rows));
-        return 0;
+                plan.size(), grid, seeds, first.space(), first.dataset(), first.epochs(), out);
+        Experiment.Launcher launcher = (run, dir) -> commands.get(run).call();
+        if (parallel > 1) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+            System.err.printf("experiment: %d searches at once, each a process with %d thread(s), logs in %s%n",
+                    parallel, threads, out.resolve(LOGS));
+            ChildSearch child = new ChildSearch(threads);
+            List<String> quiet = searchOptions.contains("--quiet") ? List.of() : List.of("--quiet");
+            launcher = (run, dir) -> child.run(concat(arguments.get(run), quiet),
+                    out.resolve(LOGS).resolve(run.dirName() + ".log"));
+        }
+        Experiment.Outcome outcome = Experiment.run(out, plan, launcher, parallel, System.err);
+        System.out.print(Summary.markdown(outcome.rows()));
+        return outcome.failed().isEmpty() ? 0 : 1;
     }
 
-    /** The search command of one run, parsed and with its settings checked. */
-    private SearchCommand searchCommand(Experiment.Run run, Path dir) {
+    /** The folder of the experiment directory that holds the output of searches run as child processes. */
+    static final String LOGS = "logs";
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * The grid's axes other than regularizer and seed, in the order given; sets {@link #regularizers}
+     * and {@link #seeds} from theirs or their defaults.
+     *
+     * @throws UserError for an unknown option name, an axis given twice, one that the experiment sets
+     *     itself, or one also given as a plain search option
+     */
+    private List<Experiment.Axis> axes() {
+        CommandLine.Model.CommandSpec search = new CommandLine(new SearchCommand()).getCommandSpec();
+        Map<String, Experiment.Axis> axes = new LinkedHashMap<>();
+        if (regularizers != null) {
+            axes.put("regularizer", new Experiment.Axis("regularizer", regularizers));
+        }
+        if (seeds != null) {
+            axes.put("seed", new Experiment.Axis("seed", seeds.stream().map(String::valueOf).toList()));
+        }
+        for (String spec : grid) {
+            Experiment.Axis axis = Experiment.Axis.parse(spec);
+            String option = "--" + axis.name();
+            CommandLine.Model.OptionSpec known = search.findOption(option);
+            if (known == null || !known.longestName().equals(option) || option.equals("--help")
+                    || option.equals("--version")) {
+                throw new UserError("--grid " + spec + ": '" + axis.name() + "' is not an option of betadarts search");
+            }
+            if (PER_RUN.containsKey(option) && !option.equals("--regularizer") && !option.equals("--seed")
+                    || option.equals("--resume") || option.equals("--quiet")) {
+                throw new UserError("--grid " + spec + ": an experiment sets " + option + " per run"
+                        + (PER_RUN.containsKey(option) ? ": use " + PER_RUN.get(option) : ""));
+            }
+            if (known.arity().max() == 0 && !List.of("true", "false").containsAll(axis.values())) {
+                throw new UserError("--grid " + spec + ": " + option + " takes the values true and false");
+            }
+            if (searchOptions.stream().anyMatch(o -> o.equals(option) || o.startsWith(option + "="))) {
+                throw new UserError("--grid " + spec + ": " + option + " is also given as an option");
+            }
+            String name = axis.name();
+            if (known.arity().max() == 0) {
+                flags.add(name);
+            }
+            if (axes.containsKey(name)) {
+                throw new UserError("--grid " + spec + ": the grid has the axis " + name + " twice (--regularizers "
+                        + "and --seeds are --grid regularizer=... and --grid seed=...)");
+            }
+            axes.put(name, axis);
+        }
+        Experiment.Axis reg = axes.remove("regularizer");
+        regularizers = reg != null ? reg.values() : List.of("none", "beta-decay");
+        Experiment.Axis seed = axes.remove("seed");
+        seeds = seed != null ? seed.values().stream().map(v -> seedValue(v)).toList() : List.of(0L, 1L, 2L);
+        return List.copyOf(axes.values());
+    }
+
+    private static long seedValue(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new UserError("--grid seed: '" + value + "' is not a whole number");
+        }
+    }
+
+    /** The arguments of the search command of one run. */
+    private List<String> searchArguments(Experiment.Run run, Path dir) {
         List<String> args = new ArrayList<>(searchOptions);
         args.addAll(List.of("--regularizer", run.regularizer(), "--perturb-alpha", run.perturbation(),
                 "--seed", Long.toString(run.seed()), "--out", dir.toString()));
         if (run.weight() != null) {
             args.addAll(List.of("--lambda", run.weight()));
         }
+        run.settings().forEach((name, value) -> {
+            if (!flags.contains(name)) {
+                args.addAll(List.of("--" + name, value));
+            } else if (value.equals("true")) {
+                args.add("--" + name);
+            }
+        });
+        return args;
+    }
+
+    /** The search command of one run, parsed and with its settings checked. */
+    private static SearchCommand searchCommand(List<String> args) {
         SearchCommand command = new SearchCommand();
         try {
             new CommandLine(command).parseArgs(args.toArray(String[]::new));

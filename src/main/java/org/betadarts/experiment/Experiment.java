@@ -9,18 +9,26 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 import org.betadarts.search.Perturbation;
 
 /**
- * A grid of searches, settings × seeds, as run directories {@code DIR/LABEL-seedN} inside one
- * experiment directory, followed by the {@link Summary}. A setting is a regularizer with an optional
- * weight and an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
+ * A grid of searches, regularizer settings × other search options' values ({@link Axis}) × seeds,
+ * as run directories {@code DIR/LABEL[-NAMEVALUE...]-seedN} inside one experiment directory,
+ * followed by the {@link Summary}. A regularizer setting is a regularizer with an optional weight and
+ * an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
  * directory already holds its genotype is kept, not redone; an unfinished one is cleared and run
  * again. The grid knows regularizers only as names handed to the search.
  */
@@ -37,7 +45,20 @@ public final class Experiment {
      * One search of the grid: a regularizer (with its weight, or null for the default), a perturbation
      * ({@code none}, {@code random} or {@code adversarial}) and a seed.
      */
-    public record Run(String regularizer, String weight, String perturbation, long seed) {
+    public record Run(String regularizer, String weight, String perturbation, long seed, Map<String, String> settings) {
+        /**
+         * @param settings the other grid axes of this run, search option (long name without dashes) to
+         *     value, in the order of the axes
+         */
+        public Run {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** Without other settings. */
+        public Run(String regularizer, String weight, String perturbation, long seed) {
+            this(regularizer, weight, perturbation, seed, Map.of());
+        }
+
         /** Without a perturbation. */
         public Run(String regularizer, String weight, long seed) {
             this(regularizer, weight, Perturbation.NONE, seed);
@@ -66,9 +87,41 @@ public final class Experiment {
             return base + "+" + perturbation;
         }
 
-        /** The run directory's name: the label with characters other than letters, digits, '.', '=', '+', '-' as '_'. */
+        /**
+         * The run directory's name: the label, then {@code -NAMEVALUE} for each other setting, then
+         * {@code -seedN} (e.g. {@code beta-decay-epochs2-max-train2000-seed0}), with characters other
+         * than letters, digits, '.', '=', '+', '-' as '_'.
+         */
         public String dirName() {
-            return label().replaceAll("[^A-Za-z0-9.=+-]", "_") + "-seed" + seed;
+            StringBuilder name = new StringBuilder(safe(label()));
+            settings.forEach((option, value) -> name.append('-').append(option).append(safe(value)));
+            return name.append("-seed").append(seed).toString();
+        }
+
+        private static String safe(String text) {
+            return text.replaceAll("[^A-Za-z0-9.=+-]", "_");
+        }
+    }
+
+    /** One axis of the grid: a search option's long name without dashes and its values. */
+    public record Axis(String name, List<String> values) {
+        /**
+         * Parses {@code NAME=V1,V2,...}.
+         *
+         * @throws UserError without a name or a value, or for a value given twice
+         */
+        public static Axis parse(String spec) {
+            int eq = spec.indexOf('=');
+            String name = eq < 0 ? "" : spec.substring(0, eq).strip();
+            List<String> values = eq < 0 ? List.of()
+                    : Arrays.stream(spec.substring(eq + 1).split(",", -1)).map(String::strip).toList();
+            if (name.isEmpty() || values.isEmpty() || values.contains("")) {
+                throw new UserError("--grid " + spec + ": expected NAME=VALUE1,VALUE2,... (e.g. epochs=2,4)");
+            }
+            if (new LinkedHashSet<>(values).size() < values.size()) {
+                throw new UserError("--grid " + spec + ": a value is given twice");
+            }
+            return new Axis(name, List.copyOf(values));
         }
     }
 
@@ -90,18 +143,41 @@ public final class Experiment {
      *     directory
      */
     public static List<Run> plan(List<String> entries, List<Long> seeds) {
+        return plan(entries, List.of(), seeds);
+    }
+
+    /**
+     * The grid in order: each entry (as in {@link #plan(List, List)}), with each combination of the
+     * other axes' values (the first axis varying slowest), with each seed.
+     */
+    public static List<Run> plan(List<String> entries, List<Axis> axes, List<Long> seeds) {
         if (entries.isEmpty() || seeds.isEmpty()) {
             throw new UserError("an experiment needs at least one regularizer and one seed");
+        }
+        List<Map<String, String>> combinations = List.of(Map.of());
+        for (Axis axis : axes) {
+            List<Map<String, String>> longer = new ArrayList<>();
+            for (Map<String, String> c : combinations) {
+                for (String value : axis.values()) {
+                    Map<String, String> m = new LinkedHashMap<>(c);
+                    m.put(axis.name(), value);
+                    longer.add(m);
+                }
+            }
+            combinations = longer;
         }
         List<Run> runs = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (String entry : entries) {
-            for (long seed : seeds) {
-                Run run = parse(entry.strip(), seed);
-                if (!names.add(run.dirName())) {
-                    throw new UserError("the experiment lists " + run.dirName() + " twice");
+            for (Map<String, String> settings : combinations) {
+                for (long seed : seeds) {
+                    Run parsed = parse(entry.strip(), seed);
+                    Run run = new Run(parsed.regularizer(), parsed.weight(), parsed.perturbation(), seed, settings);
+                    if (!names.add(run.dirName())) {
+                        throw new UserError("the experiment lists " + run.dirName() + " twice");
+                    }
+                    runs.add(run);
                 }
-                runs.add(run);
             }
         }
         return runs;
@@ -133,40 +209,104 @@ public final class Experiment {
         return new Run(name, weight, perturbation, seed);
     }
 
+    /** What an experiment did: the summary's rows and the run directories' names of the runs that failed. */
+    public record Outcome(List<Summary.Row> rows, List<String> failed) {}
+
     /**
-     * Records the plan in {@code root}, runs every unfinished run of it there, then writes the
-     * summary, its rows in the order of the plan.
+     * Records the plan in {@code root}, runs every unfinished run of it there, {@code parallel} at a
+     * time (each launch in its own thread when more than one; in this one otherwise), then writes
+     * the summary of the finished runs, its rows in the order of the plan. A run that fails is
+     * reported on {@code log} with its error and the others go on. Every run logs one line when it
+     * starts and one when it ends.
      *
-     * @return the summary's rows
+     * @throws UserError before any run starts when a run's directory exists and is not a run directory
      */
-    public static List<Summary.Row> run(Path root, List<Run> plan, Launcher launcher, PrintStream log) {
-        record(root, plan);
-        List<RunRecord> records = new ArrayList<>();
-        int i = 0;
+    public static Outcome run(Path root, List<Run> plan, Launcher launcher, int parallel, PrintStream log) {
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1");
+        }
         for (Run run : plan) {
-            i++;
             Path dir = root.resolve(run.dirName());
-            String head = String.format("experiment: run %d/%d %s", i, plan.size(), run.dirName());
+            if (Files.exists(dir) && !RunRecord.isRun(dir)) {
+                throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+            }
+        }
+        record(root, plan);
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Run run = plan.get(i);
+            Path dir = root.resolve(run.dirName());
+            String head = String.format("experiment: run %d/%d %s", i + 1, plan.size(), run.dirName());
             if (RunRecord.isFinished(dir)) {
                 log.println(head + ": finished before, kept");
             } else {
-                if (Files.exists(dir)) {
-                    if (!RunRecord.isRun(dir)) {
-                        throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+                tasks.add(() -> {
+                    if (!launch(launcher, run, dir, head, log)) {
+                        failed.add(run.dirName());
                     }
-                    log.println(head + ": unfinished, starting again");
-                    delete(dir);
-                } else {
-                    log.println(head);
-                }
-                launcher.launch(run, dir);
+                });
             }
-            records.add(RunRecord.read(dir));
         }
-        List<Summary.Row> rows = Summary.compute(records);
+        if (parallel == 1) {
+            tasks.forEach(Runnable::run);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                tasks.forEach(pool::execute);
+                pool.shutdown();
+                while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                    // waits for the runs, however long they take
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the runs", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<RunRecord> records = plan.stream().map(run -> root.resolve(run.dirName())).filter(RunRecord::isRun)
+                .map(RunRecord::read).toList();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
+        List<Summary.Row> rows = Summary.compute(records, settings);
         Summary.write(root, rows);
+        if (!failed.isEmpty()) {
+            List<String> inOrder = plan.stream().map(Run::dirName).filter(failed::contains).toList();
+            log.println("experiment: " + inOrder.size() + " of " + plan.size() + " runs failed: "
+                    + String.join(", ", inOrder));
+        }
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
-        return rows;
+        return new Outcome(rows, plan.stream().map(Run::dirName).filter(failed::contains).toList());
+    }
+
+    /** Runs one search in a fresh {@code dir}, logging its start and end; false when it failed. */
+    private static boolean launch(Launcher launcher, Run run, Path dir, String head, PrintStream log) {
+        long start = System.nanoTime();
+        if (Files.exists(dir)) {
+            log.println(head + ": unfinished, starting again");
+            delete(dir);
+        } else {
+            log.println(head + ": started");
+        }
+        try {
+            launcher.launch(run, dir);
+            RunRecord done = RunRecord.read(dir);
+            if (!done.finished()) {
+                throw new IllegalStateException("the search ended without writing its genotype");
+            }
+            log.println(String.format(Locale.ROOT, "%s: finished in %s, search valid acc %.2f%%, cell %s", head,
+                    seconds(start), 100 * done.finalValidAccuracy(), done.genotype()));
+            return true;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            log.println(head + ": failed after " + seconds(start) + ": " + message.lines().findFirst().orElse(""));
+            return false;
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** The run directories' names in the order the last experiment in {@code root} ran them; empty without its record. */
@@ -180,13 +320,32 @@ public final class Experiment {
         return names;
     }
 
+    /**
+     * The grid settings other than regularizer and seed of each run of the last experiment in
+     * {@code root}, by run directory name; empty without its record or for an experiment without them.
+     */
+    public static Map<String, Map<String, String>> recordedSettings(Path root) {
+        Path file = root.resolve(RECORD);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            Json.read(file, JsonNode.class).path("settings").fields().forEachRemaining(run -> {
+                Map<String, String> values = new LinkedHashMap<>();
+                run.getValue().fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asText()));
+                settings.put(run.getKey(), values);
+            });
+        }
+        return settings;
+    }
+
     private static void record(Path root, List<Run> plan) {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
             throw new UserError("cannot create experiment directory " + root + ": " + e.getMessage(), e);
         }
-        Json.write(root.resolve(RECORD), Map.of("runs", plan.stream().map(Run::dirName).toList()));
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
+        Json.write(root.resolve(RECORD), Map.of("runs", plan.stream().map(Run::dirName).toList(), "settings", settings));
     }
 
     private static void delete(Path dir) {

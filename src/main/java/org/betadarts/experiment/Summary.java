@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.betadarts.io.AtomicFiles;
 import org.betadarts.nasbench.Nb201Table;
@@ -42,25 +43,60 @@ public final class Summary {
         NB201.put("imagenet16_test", Nb201Table.Row::imagenet16Test);
     }
 
-    /** One line of the table. {@code nb201} is empty when the runs are not on NAS-Bench-201. */
-    public record Row(String label, int runs, MeanStd validAcc, MeanStd paramFree, MeanStd alphaVar,
-            int distinctCells, Map<String, MeanStd> nb201) {}
+    /**
+     * One line of the table: a regularizer setting ({@code label}) with the values of the experiment's
+     * other grid axes ({@code settings}, option name to value; empty when only regularizers and seeds
+     * vary). {@code nb201} is empty when the runs are not on NAS-Bench-201.
+     */
+    public record Row(String label, Map<String, String> settings, int runs, MeanStd validAcc, MeanStd paramFree,
+            MeanStd alphaVar, int distinctCells, Map<String, MeanStd> nb201) {
+        /** The group's name: the label, then {@code NAME=VALUE} for each other setting. */
+        public String name() {
+            return groupName(label, settings);
+        }
+    }
 
     private Summary() {}
 
+    /** {@code beta-decay epochs=2 max-train=2000}: a label with the other grid settings of its runs. */
+    public static String groupName(String label, Map<String, String> settings) {
+        StringBuilder b = new StringBuilder(label);
+        settings.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        return b.toString();
+    }
+
     /** Groups the runs by label, the groups in the order of their first runs, each in the order given. */
     public static Map<String, List<RunRecord>> groups(List<RunRecord> runs) {
+        return groups(runs, Map.of());
+    }
+
+    /**
+     * Groups the runs by label and their other grid settings ({@code settings}, by run directory name,
+     * as in {@link Experiment#recordedSettings}: every axis but the seed), named by
+     * {@link #groupName}, the groups in the order of their first runs, each in the order given.
+     */
+    public static Map<String, List<RunRecord>> groups(List<RunRecord> runs, Map<String, Map<String, String>> settings) {
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         for (RunRecord r : runs) {
-            groups.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(groupName(r.label(), settingsOf(r, settings)), k -> new ArrayList<>()).add(r);
         }
         return groups;
     }
 
-    /** One row per label of the finished runs, in the order of {@link #groups}. */
+    private static Map<String, String> settingsOf(RunRecord r, Map<String, Map<String, String>> settings) {
+        return settings.getOrDefault(r.dir().getFileName().toString(), Map.of());
+    }
+
+    /** One row per label of the finished runs, in the order of {@link #groups(List)}. */
     public static List<Row> compute(List<RunRecord> runs) {
+        return compute(runs, Map.of());
+    }
+
+    /** One row per group of the finished runs, in the order of {@link #groups(List, Map)}. */
+    public static List<Row> compute(List<RunRecord> runs, Map<String, Map<String, String>> settings) {
         List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, List<RunRecord>> g : groups(runs.stream().filter(RunRecord::finished).toList()).entrySet()) {
+        List<RunRecord> finished = runs.stream().filter(RunRecord::finished).toList();
+        for (Map.Entry<String, List<RunRecord>> g : groups(finished, settings).entrySet()) {
             List<RunRecord> rs = g.getValue();
             MeanStd acc = MeanStd.of(rs.stream().mapToDouble(r -> 100 * r.finalValidAccuracy()).toArray());
             MeanStd free = MeanStd.of(rs.stream().mapToDouble(r -> 100 * ParameterFreeOps.share(r.genotypeOps())).toArray());
@@ -72,7 +108,8 @@ public final class Summary {
                         .map(r -> Nb201Table.load().lookup(Nb201Genotype.parse(r.genotype()))).toList();
                 NB201.forEach((name, column) -> bench.put(name, MeanStd.of(cells.stream().mapToDouble(column).toArray())));
             }
-            rows.add(new Row(g.getKey(), rs.size(), acc, free, var, distinct, bench));
+            rows.add(new Row(rs.get(0).label(), settingsOf(rs.get(0), settings), rs.size(), acc, free, var, distinct,
+                    bench));
         }
         return rows;
     }
@@ -95,9 +132,29 @@ public final class Summary {
         return !rows.isEmpty() && rows.stream().allMatch(r -> !r.nb201().isEmpty());
     }
 
-    /** CSV: one row per label; each statistic as a _mean and a _std column (empty when undefined). */
+    /** The names of the grid settings other than regularizer and seed, in the order of the rows. */
+    private static List<String> axes(List<Row> rows) {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.addAll(r.settings().keySet()));
+        return List.copyOf(names);
+    }
+
+    /** The first cells of a row: the label, then the value of each other grid axis (empty where it has none). */
+    private static List<String> keyCells(Row r, List<String> axes) {
+        List<String> cells = new ArrayList<>(List.of(r.label()));
+        axes.forEach(a -> cells.add(r.settings().getOrDefault(a, "")));
+        return cells;
+    }
+
+    /**
+     * CSV: one row per group: the regularizer setting, a column per other grid axis, then each
+     * statistic as a _mean and a _std column (empty when undefined).
+     */
     public static String csv(List<Row> rows) {
-        List<String> header = new ArrayList<>(List.of("regularizer", "runs", "search_valid_acc_mean",
+        List<String> axes = axes(rows);
+        List<String> header = new ArrayList<>(List.of("regularizer"));
+        header.addAll(axes);
+        header.addAll(List.of("runs", "search_valid_acc_mean",
                 "search_valid_acc_std", "param_free_pct_mean", "param_free_pct_std", "alpha_var_mean", "alpha_var_std",
                 "distinct_cells"));
         boolean nb201 = hasNb201(rows);
@@ -106,7 +163,8 @@ public final class Summary {
         }
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         for (Row r : rows) {
-            List<String> f = new ArrayList<>(List.of(csvText(r.label()), Integer.toString(r.runs())));
+            List<String> f = new ArrayList<>(keyCells(r, axes).stream().map(Summary::csvText).toList());
+            f.add(Integer.toString(r.runs()));
             for (MeanStd m : List.of(r.validAcc(), r.paramFree(), r.alphaVar())) {
                 f.add(number(m.mean()));
                 f.add(number(m.std()));
@@ -133,8 +191,9 @@ public final class Summary {
 
     /** The column titles of the readable table (Markdown, HTML). */
     public static List<String> columns(List<Row> rows) {
-        List<String> header = new ArrayList<>(List.of("regularizer", "runs", "search valid acc %",
-                "param-free ops %", "α variance", "distinct cells"));
+        List<String> header = new ArrayList<>(List.of("regularizer"));
+        header.addAll(axes(rows));
+        header.addAll(List.of("runs", "search valid acc %", "param-free ops %", "α variance", "distinct cells"));
         if (hasNb201(rows)) {
             header.addAll(List.of("C10 valid", "C10 test", "C100 valid", "C100 test", "IN16 valid", "IN16 test"));
         }
@@ -143,8 +202,9 @@ public final class Summary {
 
     /** The cells of one row of the readable table, as {@code mean ± std} text. */
     public static List<String> cells(Row r, List<Row> rows) {
-        List<String> f = new ArrayList<>(List.of(r.label(), Integer.toString(r.runs()), r.validAcc().format("%.2f"),
-                r.paramFree().format("%.1f"), r.alphaVar().format("%.3g"), Integer.toString(r.distinctCells())));
+        List<String> f = keyCells(r, axes(rows));
+        f.addAll(List.of(Integer.toString(r.runs()), r.validAcc().format("%.2f"), r.paramFree().format("%.1f"),
+                r.alphaVar().format("%.3g"), Integer.toString(r.distinctCells())));
         if (hasNb201(rows)) {
             r.nb201().values().forEach(m -> f.add(m.format("%.2f")));
         }

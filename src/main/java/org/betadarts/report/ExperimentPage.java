@@ -3,24 +3,26 @@ package org.betadarts.report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.RunRecord;
 import org.betadarts.experiment.Summary;
 
 /**
  * The report page of an experiment: the summary table, the collapse indicators and training curves
- * with one line per regularizer setting (mean over seeds), the found cells of every run, and a page
+ * with one line per setting (a regularizer with the other grid axes; mean over seeds), the found cells of every run, and a page
  * per run under {@code runs/NAME/}.
  */
 final class ExperimentPage {
     private ExperimentPage() {}
 
     static Path write(Path experiment, List<RunRecord> runs, Path dir) {
-        Map<String, List<RunRecord>> groups = Summary.groups(runs);
+        Map<String, Map<String, String>> settings = Experiment.recordedSettings(experiment);
+        Map<String, List<RunRecord>> groups = Summary.groups(runs, settings);
         Html page = new Html("Experiment " + experiment.toAbsolutePath().normalize().getFileName(), dir);
-        page.paragraph(runs.size() + " runs in " + groups.size() + " regularizer settings. Settings of the first run: "
+        page.paragraph(runs.size() + " runs in " + groups.size() + " settings. Settings of the first run: "
                 + RunPage.settings(runs.get(0)));
         page.heading(2, "Summary");
-        List<Summary.Row> rows = Summary.compute(runs);
+        List<Summary.Row> rows = Summary.compute(runs, settings);
         if (rows.isEmpty()) {
             page.paragraph("No run has finished yet.");
         } else {
@@ -28,7 +30,7 @@ final class ExperimentPage {
             page.note(Summary.legend(rows));
         }
         page.heading(2, "Collapse indicators");
-        page.note("One line per regularizer setting, the mean over its seeds; computed from α after each epoch "
+        page.note("One line per setting, the mean over its seeds; computed from α after each epoch "
                 + "(epoch 0: the initial α).");
         page.beginGrid();
         GroupCharts.collapse(groups).forEach(c -> page.chart(c, 560, 320));

@@ -98,6 +98,46 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void parallelRunsOverlapAndAFailedRunDoesNotStopTheOthers() throws Exception {
+        Path data = data();
+        Path dir = tmp.resolve("exp");
+        Path missing = tmp.resolve("missing");
+        assertEquals(1, Main.execute("experiment", "--regularizers", "none", "--seeds", "0,1", "--grid",
+                "data-dir=" + data + "," + missing, "--parallel", "2", "--out", dir.toString(), "--epochs", "2",
+                "--batch-size", "16", "-C", "2", "-N", "1"), console.err());
+        String err = console.err();
+        String good = "none-data-dir" + data.toString().replaceAll("[^A-Za-z0-9.=+-]", "_");
+        String bad = "none-data-dir" + missing.toString().replaceAll("[^A-Za-z0-9.=+-]", "_");
+        assertEquals(4, err.split(": started\n", -1).length - 1, err);
+        assertEquals(2, err.split(": finished in ", -1).length - 1, err);
+        assertTrue(err.contains("run 3/4 " + bad + "-seed0: failed after "), err);
+        assertTrue(err.contains("2 of 4 runs failed"), err);
+        assertFalse(err.contains("epoch 1/2"), "no progress bars: " + err);
+        long[] start = new long[2];
+        long[] end = new long[2];
+        for (int seed = 0; seed < 2; seed++) {
+            Path run = dir.resolve(good + "-seed" + seed);
+            start[seed] = Files.getLastModifiedTime(run.resolve("config.json")).toMillis();
+            end[seed] = Files.getLastModifiedTime(run.resolve("genotype.json")).toMillis();
+            assertTrue(Files.readString(dir.resolve("logs").resolve(good + "-seed" + seed + ".log"))
+                    .contains("found cell"), "the search's output is in its log");
+        }
+        assertTrue(start[1] < end[0] && start[0] < end[1], "the two searches overlap in time: "
+                + java.util.Arrays.toString(start) + " " + java.util.Arrays.toString(end));
+        List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
+        assertEquals(2, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(0).startsWith("regularizer,data-dir,runs,"), csv.get(0));
+        assertTrue(csv.get(1).startsWith("none," + data + ",2,"), csv.get(1));
+
+        console.err.reset();
+        assertEquals(1, Main.execute("experiment", "--regularizers", "none", "--seeds", "0,1", "--grid",
+                "data-dir=" + data + "," + missing, "--parallel", "2", "--out", dir.toString(), "--epochs", "2",
+                "--batch-size", "16", "-C", "2", "-N", "1"));
+        assertEquals(2, console.err().split("finished before, kept", -1).length - 1, console.err());
+        assertEquals(2, console.err().split("failed after", -1).length - 1, console.err());
+    }
+
+    @Test
     void optionsThatTheGridSetsAndBadSettingsFailBeforeAnyRun() throws Exception {
         Path dir = tmp.resolve("exp");
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--seed", "3"));
@@ -119,6 +159,28 @@ class ExperimentCommandTest {
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--epochs", "0"));
         assertTrue(console.err().contains("--epochs"), console.err());
+
+        Map<List<String>, String> grids = new java.util.LinkedHashMap<>();
+        grids.put(List.of("--grid", "epoch=2,4"), "--grid epoch=2,4: 'epoch' is not an option of betadarts search");
+        grids.put(List.of("--grid", "epochs=2,4", "--grid", "epochs=3"), "the grid has the axis epochs twice");
+        grids.put(List.of("--seeds", "0,1", "--grid", "seed=2"), "the grid has the axis seed twice");
+        grids.put(List.of("--grid", "epochs=2,0"), "--epochs");
+        grids.put(List.of("--grid", "epochs=2,4", "--epochs", "3"), "--epochs is also given as an option");
+        grids.put(List.of("--grid", "lambda=0.5"), "an experiment sets --lambda per run");
+        grids.put(List.of("--grid", "seed=1,x"), "'x' is not a whole number");
+        grids.put(List.of("--grid", "regularizer=none,dropout"), "dropout");
+        grids.put(List.of("--grid", "track-hessian=yes"), "takes the values true and false");
+        for (Map.Entry<List<String>, String> grid : grids.entrySet()) {
+            console.err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of("experiment", "--out", dir.toString(), "--data-dir",
+                    data().toString()));
+            args.addAll(grid.getKey());
+            assertEquals(2, Main.execute(args.toArray(String[]::new)), grid.getKey().toString());
+            String err = console.err().trim();
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.contains(grid.getValue()), err);
+            assertFalse(Files.exists(dir), "nothing was run");
+        }
 
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--bogus"));

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.betadarts.io.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,7 @@ class ExperimentTest {
     Path tmp;
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final List<String> launched = new ArrayList<>();
+    private final List<String> launched = Collections.synchronizedList(new ArrayList<>());
 
     /** A launcher that writes a finished fake run instead of searching. */
     private void launch(Experiment.Run run, Path dir) {
@@ -35,7 +37,7 @@ class ExperimentTest {
     }
 
     private List<Summary.Row> run(List<Experiment.Run> plan) {
-        return Experiment.run(tmp, plan, this::launch, new PrintStream(log, true, StandardCharsets.UTF_8));
+        return Experiment.run(tmp, plan, this::launch, 1, new PrintStream(log, true, StandardCharsets.UTF_8)).rows();
     }
 
     @Test
@@ -67,6 +69,56 @@ class ExperimentTest {
                 "beta-decay+random-seed0", "l2=0.5+adversarial-seed0", "l2=1e+2-seed0",
                 "darts-minus=linear_1_0+random-seed0", "weight-decay-seed0"),
                 plan.stream().map(Experiment.Run::dirName).toList());
+    }
+
+    @Test
+    void axesAreParsedWithOneLineErrors() {
+        assertEquals(new Experiment.Axis("max-train", List.of("2000", "4000")), Experiment.Axis.parse("max-train=2000, 4000"));
+        for (String bad : List.of("epochs", "=2,4", "epochs=", "epochs=2,,4", "epochs=2,2")) {
+            UserError e = assertThrows(UserError.class, () -> Experiment.Axis.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("--grid " + bad + ": "), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+    }
+
+    @Test
+    void gridRunsAreNamedByEveryAxisTheSeedLast() {
+        List<Experiment.Run> plan = Experiment.plan(List.of("beta-decay", "l2=0.5"),
+                List.of(Experiment.Axis.parse("epochs=2,4"), Experiment.Axis.parse("max-train=2000")), List.of(0L, 1L));
+        assertEquals(List.of("beta-decay-epochs2-max-train2000-seed0", "beta-decay-epochs2-max-train2000-seed1",
+                "beta-decay-epochs4-max-train2000-seed0", "beta-decay-epochs4-max-train2000-seed1",
+                "l2=0.5-epochs2-max-train2000-seed0", "l2=0.5-epochs2-max-train2000-seed1",
+                "l2=0.5-epochs4-max-train2000-seed0", "l2=0.5-epochs4-max-train2000-seed1"),
+                plan.stream().map(Experiment.Run::dirName).toList());
+        assertEquals(Map.of("epochs", "4", "max-train", "2000"), plan.get(7).settings());
+        assertEquals(List.of("epochs", "max-train"), List.copyOf(plan.get(7).settings().keySet()), "in the axes' order");
+        assertEquals("optimizer_x-seed3", new Experiment.Run("optimizer/x", null, "none", 3).dirName());
+        assertEquals("none-data-dir_tmp_a_b-seed0",
+                Experiment.plan(List.of("none"), List.of(Experiment.Axis.parse("data-dir=/tmp/a b")), List.of(0L))
+                        .get(0).dirName());
+    }
+
+    @Test
+    void summaryGroupsByEveryAxisButTheSeed() throws Exception {
+        List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"),
+                List.of(Experiment.Axis.parse("epochs=2,4"), Experiment.Axis.parse("lr=0.1,0.2")), List.of(0L, 1L, 2L));
+        List<Summary.Row> rows = run(plan);
+        assertEquals(24, launched.size());
+        assertEquals(List.of("none epochs=2 lr=0.1", "none epochs=2 lr=0.2", "none epochs=4 lr=0.1",
+                "none epochs=4 lr=0.2", "beta-decay epochs=2 lr=0.1", "beta-decay epochs=2 lr=0.2",
+                "beta-decay epochs=4 lr=0.1", "beta-decay epochs=4 lr=0.2"),
+                rows.stream().map(Summary.Row::name).toList());
+        assertTrue(rows.stream().allMatch(r -> r.runs() == 3), "one row per combination, over the seeds");
+        List<String> csv = Files.readAllLines(tmp.resolve(Summary.CSV));
+        assertTrue(csv.get(0).startsWith("regularizer,epochs,lr,runs,search_valid_acc_mean,"), csv.get(0));
+        assertTrue(csv.get(6).startsWith("beta-decay,2,0.2,3,"), csv.get(6));
+        String md = Files.readString(tmp.resolve(Summary.MARKDOWN));
+        assertTrue(md.startsWith("| regularizer | epochs | lr | runs |"), md);
+        assertTrue(md.contains("| none | 4 | 0.1 | 3 |"), md);
+        assertEquals(Map.of("epochs", "4", "lr", "0.2"),
+                Experiment.recordedSettings(tmp).get("beta-decay-epochs4-lr0.2-seed2"));
+        assertEquals(8, Summary.groups(launched.stream().map(n -> RunRecord.read(tmp.resolve(n))).toList(),
+                Experiment.recordedSettings(tmp)).size(), "the report's groups");
     }
 
     @Test
@@ -114,6 +166,32 @@ class ExperimentTest {
         launched.clear();
         run(plan);
         assertEquals(List.of(), launched);
+    }
+
+    @Test
+    void aFailedRunIsReportedAndTheOthersGoOn() throws Exception {
+        for (int parallel : List.of(1, 3)) {
+            Path root = tmp.resolve("p" + parallel);
+            launched.clear();
+            log.reset();
+            List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"),
+                    List.of(Experiment.Axis.parse("epochs=1,2")), List.of(0L, 1L));
+            Experiment.Outcome outcome = Experiment.run(root, plan, (run, dir) -> {
+                if (run.settings().get("epochs").equals("2") && run.regularizer().equals("none")) {
+                    throw new UserError("no such thing\nsecond line");
+                }
+                launch(run, dir);
+            }, parallel, new PrintStream(log, true, StandardCharsets.UTF_8));
+            String text = log.toString(StandardCharsets.UTF_8);
+            assertEquals(List.of("none-epochs2-seed0", "none-epochs2-seed1"), outcome.failed(), text);
+            assertEquals(6, launched.size(), text);
+            assertTrue(text.contains("run 3/8 none-epochs2-seed0: failed after 0 s: no such thing\n"), text);
+            assertTrue(text.contains("2 of 8 runs failed: none-epochs2-seed0, none-epochs2-seed1"), text);
+            assertEquals(8, text.split(": started\n", -1).length - 1, text);
+            assertEquals(6, text.split(": finished in ", -1).length - 1, text);
+            assertEquals(List.of("none epochs=1", "beta-decay epochs=1", "beta-decay epochs=2"),
+                    outcome.rows().stream().map(Summary.Row::name).toList());
+        }
     }
 
     @Test

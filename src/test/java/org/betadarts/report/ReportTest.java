@@ -128,17 +128,38 @@ class ReportTest {
         assertTrue(e.getMessage().contains("neither a run directory nor an experiment directory"), e.getMessage());
     }
 
-    @Test
-    void experimentPageListsTheRunsInTheOrderTheyRan() throws Exception {
-        Path exp = tmp.resolve("exp");
-        List<Experiment.Run> plan = Experiment.plan(List.of("l2", "beta-decay"), List.of(1L, 0L));
+    /** Runs the plan in {@code exp} with finished fake runs of two epochs instead of searches. */
+    private static void runFixtures(Path exp, List<Experiment.Run> plan, int parallel) {
         Experiment.run(exp, plan, (run, dir) -> {
             try {
                 RunFixtures.nb201Run(dir, run.regularizer(), run.weight(), run.seed(), CELL, 0.4, 0.6);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, new PrintStream(OutputStream.nullOutputStream()));
+        }, parallel, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void gridExperimentPageHasARowPerCombination() throws Exception {
+        Path exp = tmp.resolve("grid");
+        List<Experiment.Run> plan = Experiment.plan(List.of("l2", "beta-decay"),
+                List.of(Experiment.Axis.parse("epochs=2,4")), List.of(0L, 1L));
+        runFixtures(exp, plan, 2);
+        String html = Files.readString(Report.write(exp, exp.resolve(Report.DEFAULT_DIR)));
+        assertTrue(html.contains("8 runs in 4 settings"), html);
+        for (String row : List.of("<td>l2</td><td>2</td><td>2</td>", "<td>l2</td><td>4</td><td>2</td>",
+                "<td>beta-decay</td><td>4</td><td>2</td>")) {
+            assertTrue(html.replaceAll(">\\s+<", "><").contains(row), row);
+        }
+        assertTrue(html.contains("beta-decay epochs=4"), "groups are named by their settings");
+        assertEquals(8, linkedRuns(html).size());
+    }
+
+    @Test
+    void experimentPageListsTheRunsInTheOrderTheyRan() throws Exception {
+        Path exp = tmp.resolve("exp");
+        List<Experiment.Run> plan = Experiment.plan(List.of("l2", "beta-decay"), List.of(1L, 0L));
+        runFixtures(exp, plan, 1);
         RunFixtures.nb201Run(exp.resolve("none-seed0"), "none", null, 0, CELL, 0.5);
         String html = Files.readString(Report.write(exp, exp.resolve(Report.DEFAULT_DIR)));
         assertEquals(List.of("l2-seed1", "l2-seed0", "beta-decay-seed1", "beta-decay-seed0", "none-seed0"),
