@@ -69,6 +69,17 @@ final class Resumes {
         warnOnOtherThreads(recorded.path("versions").path("torch_threads").asText());
     }
 
+    /** The line that says where a resumed run continues (or that it only writes its results again). */
+    static void announce(String command, RunDirectory dir, String checkpoint, int epochsDone, int epochs, long step,
+                         int steps) {
+        if (epochsDone == epochs) {
+            System.err.printf("%s: %s has done all %d epochs; writing its results again%n", command, dir.root(), epochs);
+        } else {
+            System.err.printf("%s: resuming %s from %s (epoch %d of %d, %d of %d steps done)%n", command, dir.root(),
+                    checkpoint, epochsDone + 1, epochs, step, steps);
+        }
+    }
+
     /** Bit-exact continuation needs the tensor engine's thread count of the first run; say so when it differs. */
     private static void warnOnOtherThreads(String recordedThreads) {
         String now = Versions.all().get("torch_threads");

@@ -41,15 +41,8 @@ final class SearchResume {
             search.restore(checkpoint);
             dir.truncateMetrics(search.epochsDone());
             Resumes.record(dir, checkpoints, checkpoint, parse, recorded);
-            String name = checkpoint.entry().file().getFileName().toString();
-            if (search.epochsDone() == config.epochs()) {
-                System.err.printf("search: %s has done all %d epochs; writing its results again%n", dir.root(),
-                        config.epochs());
-            } else {
-                System.err.printf("search: resuming %s from %s (epoch %d of %d, %d of %d steps done)%n", dir.root(),
-                        name, search.epochsDone() + 1, config.epochs(), checkpoint.entry().step(),
-                        search.stepsPerEpoch());
-            }
+            Resumes.announce("search", dir, checkpoint.entry().file().getFileName().toString(), search.epochsDone(),
+                    config.epochs(), checkpoint.entry().step(), search.stepsPerEpoch());
         });
     }
 }

@@ -42,15 +42,8 @@ final class TrainResume {
             trainer.restore(checkpoint);
             dir.truncateMetrics(trainer.epochsDone());
             Resumes.record(dir, checkpoints, checkpoint, parse, recorded);
-            String name = checkpoint.entry().file().getFileName().toString();
-            if (trainer.epochsDone() == config.epochs()) {
-                System.err.printf("train: %s has done all %d epochs; writing its results again%n", dir.root(),
-                        config.epochs());
-            } else {
-                System.err.printf("train: resuming %s from %s (epoch %d of %d, %d of %d steps done)%n", dir.root(),
-                        name, trainer.epochsDone() + 1, config.epochs(), checkpoint.entry().step(),
-                        trainer.stepsPerEpoch());
-            }
+            Resumes.announce("train", dir, checkpoint.entry().file().getFileName().toString(), trainer.epochsDone(),
+                    config.epochs(), checkpoint.entry().step(), trainer.stepsPerEpoch());
             return dir;
         });
     }

@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.betadarts.data.TestFiles;
 import org.betadarts.io.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,13 +39,7 @@ class TrainResumeTest {
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
-        data = Files.createDirectories(shared.resolve("data"));
-        int[] labels = new int[128];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 10;
-        }
-        TestFiles.writeMnist(data, "train", labels, true);
-        TestFiles.writeMnist(data, "t10k", Arrays.copyOf(labels, 20), true);
+        data = ResumeChecks.syntheticData(shared.resolve("data"), 128);
         reference = shared.resolve("reference");
         CommandRun run = CommandRun.child(shared.resolve("reference.log"), train("--out", reference.toString()));
         assertEquals(0, run.code(), run.err());
@@ -67,12 +59,7 @@ class TrainResumeTest {
         ObjectNode result = (ObjectNode) Json.MAPPER.readTree(run.resolve("result.json").toFile());
         assertTrue(result.remove("seconds").isNumber());
         out.put("result.json", Json.line(result));
-        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-        for (int i = 0; i < lines.size(); i++) {
-            ObjectNode line = (ObjectNode) Json.MAPPER.readTree(lines.get(i));
-            assertTrue(line.remove("seconds").isNumber());
-            out.put("metrics line " + (i + 1), Json.line(line));
-        }
+        ResumeChecks.putMetrics(run, out);
         FileTree.snapshot(run.resolve("model")).forEach((name, content) -> out.put("model/" + name, content));
         return out;
     }
@@ -83,12 +70,7 @@ class TrainResumeTest {
         Path log = tmp.resolve("killed.log");
         Process p = CommandRun.start(log, train("--checkpoint-every", "1", "--out", run.toString()));
         Path mark = run.resolve("checkpoints/epoch-0001-step-000002.ckpt");
-        while (!Files.exists(mark)) {
-            assertTrue(p.isAlive(), () -> "ended before " + mark);
-            Thread.sleep(2);
-        }
-        p.destroyForcibly();
-        assertEquals(137, p.waitFor(), "killed by SIGKILL");
+        ResumeChecks.killOnceWritten(p, mark, log);
         assertFalse(Files.exists(run.resolve("result.json")), "killed before the end");
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "killed in the second epoch");
 
@@ -110,25 +92,14 @@ class TrainResumeTest {
         assertTrue(Files.readString(run.resolve("resumes.jsonl")).contains("\"--resume\""));
     }
 
-    /** Resuming fails with {@code message} (after "betadarts: ") and leaves every file as it was. */
-    private static void assertRefused(Path run, String message, String... extra) throws IOException {
-        Map<String, String> before = FileTree.snapshot(run);
-        List<String> args = new ArrayList<>(List.of("train", "--resume", run.toString()));
-        args.addAll(List.of(extra));
-        CommandRun r = CommandRun.here(args.toArray(String[]::new));
-        assertEquals(2, r.code(), r.err());
-        assertEquals(message, r.message());
-        assertEquals(before, FileTree.snapshot(run), "nothing changed");
-    }
-
     @Test
     void otherSettingsAreRefusedAndChangeNothing() throws Exception {
         Path run = FileTree.copy(reference, tmp.resolve("other"));
-        assertRefused(run, "--resume continues a run with the settings in its config.json; besides it only --quiet, "
+        ResumeChecks.assertRefused("train", run, "--resume continues a run with the settings in its config.json; besides it only --quiet, "
                 + "--checkpoint-every, --keep-checkpoints are allowed, not --epochs", "--epochs", "4");
         Path config = run.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"lr\" : 0.1,", "\"lr\" : 0.2,"));
-        assertRefused(run, "checkpoint " + run.resolve("checkpoints/epoch-0003-step-000000.ckpt") + " is from a "
+        ResumeChecks.assertRefused("train", run, "checkpoint " + run.resolve("checkpoints/epoch-0003-step-000000.ckpt") + " is from a "
                 + "training with other settings: lr 0.1 there, 0.2 here");
     }
 }
