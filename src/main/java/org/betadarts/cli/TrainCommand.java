@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
+import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
+import org.betadarts.search.RunOptions;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.betadarts.train.FoundCell;
 import org.betadarts.train.TrainConfig;
@@ -32,12 +36,13 @@ import picocli.CommandLine.Option;
                 + "--preset darts the DARTS paper's (600 epochs) for DARTS cells."})
 public final class TrainCommand implements Callable<Integer> {
     /** Fields of options that are not training settings. */
-    private static final List<String> RUN_FIELDS = List.of("genotype", "preset", "out", "quiet");
+    private static final List<String> RUN_FIELDS = List.of("genotype", "preset", "out", "quiet", "checkpointEvery",
+            "keepCheckpoints", "resume");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--genotype", required = true, paramLabel = "RUN_DIR|FILE|STRING",
+    @Option(names = "--genotype", paramLabel = "RUN_DIR|FILE|STRING",
             description = "the cell: a search run directory, a genotype file (genotype.json or .txt), a "
                     + "NAS-Bench-201 arch string or a DARTS genotype")
     String genotype;
@@ -114,13 +119,30 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
+            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
+    Integer checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
+    Integer keepCheckpoints;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped training from its newest "
+            + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
+            + "--keep-checkpoints)")
+    Path resume;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return TrainResume.run(this, resume);
+        }
+        if (genotype == null) {
+            throw new UserError("--genotype is required (or --resume RUN_DIR)");
+        }
         FoundCell cell = FoundCell.resolve(genotype);
         TrainConfig config = cell.space().preset(preset).with(Overrides.of(spec, RUN_FIELDS));
-        Dataset data = Datasets.load(config.dataset(), SearchCommand.dataDir(config.dataDir()),
-                new DataOptions(config.imageSize()));
-        try (Trainer trainer = new Trainer(config, data, cell, SearchCommand.device(config.device()))) {
+        RunOptions options = runOptions(RunOptions.DEFAULTS);
+        return train(config, cell, options, trainer -> {
             Path dirPath = out != null ? out : Path.of("runs", "train-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             RunDirectory dir = RunDirectory.create(dirPath);
@@ -130,6 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
             recorded.put("versions", Versions.all());
             recorded.put("cell", cell.json());
             recorded.put("config", config);
+            recorded.put("options", Map.of("checkpointEvery", options.checkpointEvery(),
+                    "keepCheckpoints", options.keepCheckpoints()));
             recorded.put("data", SearchCommand.dataSource(config.dataset(), config.dataDir()));
             dir.writeJson(RunDirectory.CONFIG, recorded);
             Dataset used = trainer.data();
@@ -137,10 +161,29 @@ public final class TrainCommand implements Callable<Integer> {
                             + "%,d parameters, run directory %s%n", cell.space().name(), cell.genotype().text(),
                     used.name(), used.train().size(), used.test().size(), config.epochs(), trainer.parameterCount(),
                     dir.root());
+            return dir;
+        });
+    }
+
+    /** The options given, over {@code base} (the defaults, or what a resumed run recorded). */
+    RunOptions runOptions(RunOptions base) {
+        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
+                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(), OnNan.STOP);
+    }
+
+    /**
+     * Loads the data, builds the trainer, lets {@code prepare} set it up and give the run directory
+     * (nothing in a directory changes before it returns), trains and prints the outcome.
+     */
+    int train(TrainConfig config, FoundCell cell, RunOptions options, Function<Trainer, RunDirectory> prepare) {
+        Dataset data = Datasets.load(config.dataset(), SearchCommand.dataDir(config.dataDir()),
+                new DataOptions(config.imageSize()));
+        try (Trainer trainer = new Trainer(config, data, cell, SearchCommand.device(config.device()))) {
+            RunDirectory dir = prepare.apply(trainer);
             TrainResult result;
             try (ProgressDisplay progress = new ProgressDisplay("train", quiet, config.epochs(),
                     m -> epochLine(m, config.epochs()))) {
-                result = trainer.run(dir, progress);
+                result = trainer.run(dir, progress, options);
             }
             print(result, cell, dir);
         }

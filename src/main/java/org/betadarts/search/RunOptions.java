@@ -23,7 +23,7 @@ public record RunOptions(int checkpointEvery, int keepCheckpoints, OnNan onNan) 
     }
 
     /** Whether a checkpoint is due after {@code stepsDone} steps of the whole run. */
-    boolean checkpointDue(long stepsDone) {
+    public boolean checkpointDue(long stepsDone) {
         return checkpointEvery > 0 && stepsDone % checkpointEvery == 0;
     }
 }

@@ -1,9 +1,7 @@
 package org.betadarts.search;
 
-import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +9,6 @@ import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.TensorFile.Tensor;
 import org.betadarts.io.UserError;
-import org.betadarts.nn.HostCopy;
 import org.betadarts.space.AlphaSpec;
 
 /**
@@ -46,8 +43,8 @@ final class SearchCheckpoint {
         order.put("weights", at.weightOrder);
         order.put("alpha", at.alphaOrder);
         meta.put("perturb_random", s.perturbation().randomState());
-        meta.set("train", totals(at.train));
-        meta.set("arch", totals(at.arch));
+        meta.set("train", CheckpointParts.totals(at.train));
+        meta.set("arch", CheckpointParts.totals(at.arch));
         meta.put("seconds", at.seconds);
         meta.put("skipped", at.skipped);
         return new TensorFile.Contents(meta, tensors(s));
@@ -55,12 +52,7 @@ final class SearchCheckpoint {
 
     private static Map<String, Tensor> tensors(Search s) {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        s.weights().params().forEach((name, a) -> t.put("weight/" + name, host(a)));
-        s.weights().buffers().forEach((name, a) -> t.put("buffer/" + name, host(a)));
-        Iterator<NDArray> momentum = s.sgd().buffers().iterator();
-        for (String name : s.weights().params().keySet()) {
-            t.put("momentum/" + name, host(momentum.next()));
-        }
+        CheckpointParts.putWeights(t, s.weights(), s.sgd());
         float[] alpha = s.alpha().values();
         int offset = 0;
         for (AlphaSpec spec : s.alpha().specs()) {
@@ -75,37 +67,19 @@ final class SearchCheckpoint {
         return t;
     }
 
-    private static Tensor host(NDArray a) {
-        return new Tensor(a.getShape().getShape(), a.toFloatArray());
-    }
-
-    private static ObjectNode totals(Totals t) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("loss_sum", t.lossSum);
-        n.put("correct", t.correct);
-        n.put("count", t.count);
-        return n;
-    }
-
     /**
      * Checks that a checkpoint belongs to this search, then sets the search's whole state from it;
      * returns the position to continue from. A checkpoint that does not fit changes nothing.
      */
     static EpochState restore(Search s, TensorFile.Contents c, String source) {
         JsonNode meta = c.metadata();
-        Fields f = new Fields(meta, source);
-        if (f.integer("layout") != LAYOUT) {
-            throw new UserError("checkpoint " + source + " has layout " + f.integer("layout")
-                    + "; this betadarts reads layout " + LAYOUT);
-        }
-        if (!KIND.equals(f.text("kind"))) {
-            throw new UserError("checkpoint " + source + " is from a '" + f.text("kind") + "' run, not from a search");
-        }
+        CheckpointParts.Fields f = new CheckpointParts.Fields(meta, source);
+        CheckpointParts.checkKind(f, LAYOUT, KIND, "search");
         if (!s.space().name().equals(f.text("space"))) {
             throw new UserError("checkpoint " + source + " is from a search of space '" + f.text("space")
                     + "'; this search is of space '" + s.space().name() + "'");
         }
-        checkSettings(f.node("config"), Json.MAPPER.valueToTree(s.config()), source);
+        CheckpointParts.checkSettings(f.node("config"), s.config(), SearchConfig.class, MOVABLE, source, "search");
         int steps = s.stepsPerEpoch();
         if (f.integer("steps_per_epoch") != steps) {
             throw new UserError("checkpoint " + source + " was written with " + f.integer("steps_per_epoch")
@@ -117,28 +91,20 @@ final class SearchCheckpoint {
             throw new UserError("checkpoint " + source + " is at epoch " + epoch + ", step " + step
                     + ", outside this search of " + s.config().epochs() + " epochs of " + steps + " steps");
         }
-        checkTensors(c.tensors(), tensors(s), source);
+        CheckpointParts.checkTensors(c.tensors(), tensors(s), source, "search");
         // absent in checkpoints written before perturbations existed: no draws yet
-        Long perturbRandom = meta.has("perturb_random") ? f.integer("perturb_random") : null;
-        if (perturbRandom != null && (perturbRandom < 0 || perturbRandom >= 1L << 48)) {
-            throw new UserError("checkpoint " + source + " has a 'perturb_random' outside a 48-bit generator state");
-        }
+        Long perturbRandom = meta.has("perturb_random") ? CheckpointParts.randomState(f, "perturb_random") : null;
 
         EpochState at = new EpochState((int) epoch, f.node("data_order").path("weights").asLong(),
                 f.node("data_order").path("alpha").asLong());
         at.step = (int) step;
-        readTotals(f.node("train"), at.train);
-        readTotals(f.node("arch"), at.arch);
+        CheckpointParts.readTotals(f.node("train"), at.train);
+        CheckpointParts.readTotals(f.node("arch"), at.arch);
         at.seconds = f.node("seconds").asDouble();
         at.skipped = (int) f.integer("skipped");
 
         Map<String, Tensor> t = c.tensors();
-        s.weights().params().forEach((name, a) -> HostCopy.into(a, t.get("weight/" + name).data()));
-        s.weights().buffers().forEach((name, a) -> HostCopy.into(a, t.get("buffer/" + name).data()));
-        Iterator<NDArray> momentum = s.sgd().buffers().iterator();
-        for (String name : s.weights().params().keySet()) {
-            HostCopy.into(momentum.next(), t.get("momentum/" + name).data());
-        }
+        CheckpointParts.takeWeights(t, s.weights(), s.sgd());
         float[] alpha = s.alpha().values();
         int offset = 0;
         for (AlphaSpec spec : s.alpha().specs()) {
@@ -159,69 +125,5 @@ final class SearchCheckpoint {
         });
         s.regularizer().restoreState(regularizer);
         return at;
-    }
-
-    private static void checkSettings(JsonNode recorded, JsonNode mine, String source) {
-        JsonNode theirs;
-        try {
-            theirs = Json.MAPPER.valueToTree(Json.MAPPER.convertValue(recorded, SearchConfig.class));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("checkpoint " + source + " holds unreadable settings", e);
-        }
-        for (Iterator<String> it = mine.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!MOVABLE.contains(key) && !mine.get(key).equals(theirs.get(key))) {
-                throw new UserError("checkpoint " + source + " is from a search with other settings: " + key + " "
-                        + theirs.get(key) + " there, " + mine.get(key) + " here");
-            }
-        }
-    }
-
-    private static void checkTensors(Map<String, Tensor> theirs, Map<String, Tensor> mine, String source) {
-        for (Map.Entry<String, Tensor> e : mine.entrySet()) {
-            Tensor other = theirs.get(e.getKey());
-            if (other == null) {
-                throw new UserError("checkpoint " + source + " does not fit this search: it has no tensor " + e.getKey());
-            }
-            if (!other.shapeText().equals(e.getValue().shapeText())) {
-                throw new UserError("checkpoint " + source + " does not fit this search: " + e.getKey() + " is "
-                        + other.shapeText() + " there, " + e.getValue().shapeText() + " here");
-            }
-        }
-        for (String name : theirs.keySet()) {
-            if (!mine.containsKey(name)) {
-                throw new UserError("checkpoint " + source + " does not fit this search: it has a tensor " + name
-                        + " that this search does not");
-            }
-        }
-    }
-
-    private static void readTotals(JsonNode n, Totals t) {
-        t.lossSum = n.path("loss_sum").asDouble();
-        t.correct = n.path("correct").asLong();
-        t.count = n.path("count").asLong();
-    }
-
-    /** Required metadata fields, with a one-line error naming the checkpoint when one is missing. */
-    private record Fields(JsonNode meta, String source) {
-        JsonNode node(String key) {
-            JsonNode n = meta.get(key);
-            if (n == null || n.isNull()) {
-                throw new UserError("checkpoint " + source + " lacks '" + key + "' in its metadata");
-            }
-            return n;
-        }
-
-        long integer(String key) {
-            JsonNode n = node(key);
-            if (!n.canConvertToLong() || !n.isIntegralNumber()) {
-                throw new UserError("checkpoint " + source + " has a non-integer '" + key + "'");
-            }
-            return n.asLong();
-        }
-
-        String text(String key) {
-            return node(key).asText();
-        }
     }
 }

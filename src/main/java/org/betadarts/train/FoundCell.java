@@ -59,11 +59,15 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
                     .orElseThrow(() -> new UserError(file + " holds no genotype: expected JSON with \"space\" and "
                             + "\"genotype\", or a genotype's text"));
         }
-        JsonNode node = Json.read(file, JsonNode.class);
+        return fromJson(Json.read(file, JsonNode.class), file.toString());
+    }
+
+    /** The cell of JSON as {@link #json()} writes it; {@code source} names where it was read in an error. */
+    public static FoundCell fromJson(JsonNode node, String source) {
         JsonNode space = node.get("space");
         JsonNode genotype = node.get("genotype");
         if (space == null || !space.isTextual() || genotype == null || !(genotype.isTextual() || genotype.isObject())) {
-            throw new UserError(file + ": expected a JSON object with the fields \"space\" (text) and \"genotype\"");
+            throw new UserError(source + ": expected a JSON object with the fields \"space\" (text) and \"genotype\"");
         }
         TrainableSpace s = TrainableSpaces.byName(space.asText());
         return new FoundCell(s, s.parse(genotype.isTextual() ? genotype.asText() : genotype.toString()));

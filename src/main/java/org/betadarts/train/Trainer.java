@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
@@ -17,6 +18,8 @@ import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Cutout;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Prefetch;
+import org.betadarts.data.SavableRandom;
+import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Losses;
@@ -26,6 +29,7 @@ import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
+import org.betadarts.search.RunOptions;
 import org.betadarts.search.Totals;
 import org.betadarts.space.NetworkShape;
 
@@ -36,6 +40,11 @@ import org.betadarts.space.NetworkShape;
  * weighted in when the network has one; drop-path ramped from 0 to its setting over the epochs. After each
  * epoch the network is evaluated on the test images and a metrics line is written. Batches, cutout
  * included, are prepared on a background thread ({@link Prefetch}) while the network works.
+ *
+ * <p>Checkpoints ({@link TrainCheckpoint}) are written at the start, after every epoch and, if asked,
+ * every few steps; {@link #restore} puts a training back to one and {@link #run} continues from there,
+ * ending as an uninterrupted run would (on the same machine and thread count). The data order, cutout
+ * and drop-path each draw from their own {@link SavableRandom}; the tensor engine's generator is not used.
  */
 public final class Trainer implements AutoCloseable {
     /** The outcome file of a training run directory. */
@@ -51,12 +60,15 @@ public final class Trainer implements AutoCloseable {
     private final BatchLoader trainBatches;
     private final BatchLoader testBatches;
     private final Cutout cutout;
-    private final Random cutoutRandom;
-    private final Random dropPathRandom;
+    private final SavableRandom order;
+    private final SavableRandom cutoutRandom;
+    private final SavableRandom dropPathRandom;
     private final NetworkShape shape;
     private double lastTestAccuracy = Double.NaN;
     private double bestTestAccuracy = Double.NaN;
     private int bestEpoch;
+    /** Where {@link #run} starts: the beginning, or the position of a restored checkpoint. */
+    private TrainPosition next;
 
     public Trainer(TrainConfig config, Dataset data, FoundCell cell, Device device) {
         if (config.dropPath() > 0 && !cell.space().hasDropPath()) {
@@ -80,15 +92,17 @@ public final class Trainer implements AutoCloseable {
             throw e;
         }
         Random random = new Random(config.seed());
+        order = new SavableRandom(random.nextLong());
         trainBatches = new BatchLoader(this.data.train(), all(this.data.train().size()), config.batchSize(),
-                data.mean(), data.std(), data.augmentation(), new Random(random.nextLong()),
+                data.mean(), data.std(), data.augmentation(), order,
                 BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
         testBatches = new BatchLoader(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
                 data.mean(), data.std(), Augmentation.NONE, new Random(0),
                 BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
         cutout = new Cutout(config.cutout());
-        cutoutRandom = new Random(random.nextLong());
-        dropPathRandom = new Random(random.nextLong());
+        cutoutRandom = new SavableRandom(random.nextLong());
+        dropPathRandom = new SavableRandom(random.nextLong());
+        next = begin(0);
     }
 
     private static int limit(int max) {
@@ -117,18 +131,80 @@ public final class Trainer implements AutoCloseable {
         return trainBatches.batchesPerEpoch();
     }
 
+    TrainConfig config() {
+        return config;
+    }
+
+    FoundCell cell() {
+        return cell;
+    }
+
+    Sgd sgd() {
+        return sgd;
+    }
+
+    SavableRandom dropPathRandom() {
+        return dropPathRandom;
+    }
+
+    /** The epochs done: 0 for a new training, the checkpoint's for a restored one. */
+    public int epochsDone() {
+        return next.epoch;
+    }
+
     /**
-     * Runs every epoch, writing {@code genotype.json}, {@code genotype.txt}, one line of {@code metrics.jsonl}
-     * per epoch, {@value #RESULT} and the model directory {@value TrainedModel#DIRECTORY} into {@code dir}.
+     * Puts the whole state back to a checkpoint: weights, buffers, momentum, the best accuracy so far,
+     * the generators and the running totals of its epoch. A checkpoint of another cell, other settings
+     * or other shapes is refused with a {@link UserError} and changes nothing.
      */
+    public void restore(Checkpoints.Loaded checkpoint) {
+        next = TrainCheckpoint.restore(this, checkpoint.contents(), checkpoint.entry().file().toString());
+    }
+
+    /** The test accuracy of the last epoch done, the best so far and its epoch (1-based; 0: none yet). */
+    double[] accuracies() {
+        return new double[] {lastTestAccuracy, bestTestAccuracy, bestEpoch};
+    }
+
+    void setAccuracies(double last, double best, int epoch) {
+        lastTestAccuracy = last;
+        bestTestAccuracy = best;
+        bestEpoch = epoch;
+    }
+
+    /** {@link #run(RunDirectory, RunListener, RunOptions)} with the default options. */
     public TrainResult run(RunDirectory dir, RunListener listener) {
+        return run(dir, listener, RunOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs every epoch from where the training stands, writing {@code genotype.json}, {@code genotype.txt},
+     * one line of {@code metrics.jsonl} per epoch, {@value #RESULT}, the model directory
+     * {@value TrainedModel#DIRECTORY} and checkpoints into {@code dir}. A restored training first drops the
+     * metrics lines of the epochs after its checkpoint. Of the options, {@code onNan} is not used.
+     */
+    public TrainResult run(RunDirectory dir, RunListener listener, RunOptions options) {
         long start = System.nanoTime();
+        Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
+        int steps = stepsPerEpoch();
+        TrainPosition at = next;
+        dir.truncateMetrics(at.epoch);
         dir.writeJson(RunDirectory.GENOTYPE_JSON, cell.json());
         dir.writeText(RunDirectory.GENOTYPE_TEXT, cell.genotype().text() + "\n");
-        listener.started((long) stepsPerEpoch() * config.epochs(), 0);
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            Map<String, Object> metrics = runEpoch(epoch, listener);
+        listener.started((long) steps * config.epochs(), (long) steps * at.epoch + at.step);
+        if (at.epoch == 0 && at.step == 0) {
+            save(checkpoints, at);
+        }
+        for (int epoch = at.epoch; epoch < config.epochs(); epoch++) {
+            TrainPosition position = epoch == at.epoch ? at : begin(epoch);
+            Map<String, Object> metrics = runEpoch(position, listener, p -> {
+                if (p.step < steps && options.checkpointDue((long) steps * p.epoch + p.step)) {
+                    save(checkpoints, p);
+                }
+            });
             dir.appendMetrics(metrics);
+            next = begin(epoch + 1);
+            save(checkpoints, next);
             listener.epochEnded(metrics);
         }
         TrainResult result = new TrainResult(cell.space().name(), cell.genotype().text(), parameterCount(),
@@ -138,22 +214,45 @@ public final class Trainer implements AutoCloseable {
         return result;
     }
 
+    private void save(Checkpoints checkpoints, TrainPosition at) {
+        checkpoints.write(at.epoch, at.step, TrainCheckpoint.capture(this, at));
+    }
+
+    /** The start of an epoch: nothing done, the data order and cutout generators as they stand now. */
+    private TrainPosition begin(int epoch) {
+        return new TrainPosition(epoch, order.state(), cutoutRandom.state());
+    }
+
     /** One epoch of training, then evaluation on the test images; returns the epoch's metrics line. */
     public Map<String, Object> runEpoch(int epoch, RunListener listener) {
+        return runEpoch(begin(epoch), listener, p -> {});
+    }
+
+    /** The rest of an epoch from {@code p}, calling {@code afterStep} after each step; then evaluation. */
+    private Map<String, Object> runEpoch(TrainPosition p, RunListener listener, Consumer<TrainPosition> afterStep) {
         long start = System.nanoTime();
+        double before = p.seconds;
+        int epoch = p.epoch;
         float lr = Cosine.lr((float) config.lr(), (float) config.lrMin(), epoch, config.epochs());
         DropPath dropPath = new DropPath(config.dropPath() * epoch / config.epochs(), dropPathRandom);
-        Totals train = new Totals();
-        int step = 0;
+        order.setState(p.orderState);
+        cutoutRandom.setState(p.cutoutState);
         try (Prefetch<Batch> batches = new Prefetch<>(withCutout(trainBatches.iterator()), BatchLoader.AHEAD)) {
+            for (int done = 0; done < p.step; done++) {
+                batches.next();
+            }
             while (batches.hasNext()) {
                 Batch b = batches.next();
                 try (NDScope scope = new NDScope()) {
-                    step(b, lr, dropPath, train);
+                    step(b, lr, dropPath, p.train);
                 }
-                listener.stepped(epoch, step++, train.loss(), train.accuracy());
+                p.step++;
+                p.seconds = before + (System.nanoTime() - start) / 1e9;
+                listener.stepped(epoch, p.step - 1, p.train.loss(), p.train.accuracy());
+                afterStep.accept(p);
             }
         }
+        Totals train = p.train;
         Totals test = evaluate();
         lastTestAccuracy = test.accuracy();
         if (!(lastTestAccuracy <= bestTestAccuracy)) {
@@ -171,7 +270,7 @@ public final class Trainer implements AutoCloseable {
         m.put("test_loss", test.loss());
         m.put("test_acc", test.accuracy());
         m.put("best_test_acc", bestTestAccuracy);
-        m.put("seconds", (System.nanoTime() - start) / 1e9);
+        m.put("seconds", before + (System.nanoTime() - start) / 1e9);
         return m;
     }
 

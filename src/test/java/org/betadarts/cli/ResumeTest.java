@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.betadarts.data.TestFiles;
 import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +41,7 @@ class ResumeTest {
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
-        data = Files.createDirectories(shared.resolve("data"));
-        int[] labels = new int[192];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 10;
-        }
-        TestFiles.writeMnist(data, "train", labels, true);
-        TestFiles.writeMnist(data, "t10k", Arrays.copyOf(labels, 20), true);
+        data = ResumeChecks.syntheticData(shared.resolve("data"), 192);
         reference = shared.resolve("reference");
         CommandRun run = CommandRun.child(shared.resolve("reference.log"),
                 search("--checkpoint-every", "1", "--keep-checkpoints", "100", "--out", reference.toString()));
@@ -82,12 +75,7 @@ class ResumeTest {
                 out.put("alpha/" + p.getFileName(), Files.readString(p));
             }
         }
-        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-        for (int i = 0; i < lines.size(); i++) {
-            ObjectNode line = (ObjectNode) Json.MAPPER.readTree(lines.get(i));
-            assertTrue(line.remove("seconds").isNumber());
-            out.put("metrics line " + (i + 1), Json.line(line));
-        }
+        ResumeChecks.putMetrics(run, out);
         return out;
     }
 
@@ -99,12 +87,7 @@ class ResumeTest {
         Path log = tmp.resolve(name + ".log");
         Process p = CommandRun.start(log, search(args.toArray(String[]::new)));
         Path mark = run.resolve("checkpoints/epoch-0001-step-000002.ckpt");
-        while (!Files.exists(mark)) {
-            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(log));
-            Thread.sleep(2);
-        }
-        p.destroyForcibly();
-        assertEquals(137, p.waitFor(), "killed by SIGKILL");
+        ResumeChecks.killOnceWritten(p, mark, log);
         assertFalse(Files.exists(run.resolve("genotype.txt")), "killed before the end");
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "killed in the second epoch");
 
@@ -138,14 +121,6 @@ class ResumeTest {
         Path resumed = killedInTheSecondEpochAndResumed("perturbed", "--perturb-alpha", "random");
         assertSameResults(whole, resumed);
         assertFalse(results(reference).equals(results(whole)), "the perturbation changed the search");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     private Path copyOfReference(String name) throws IOException {
@@ -182,13 +157,7 @@ class ResumeTest {
 
     /** Resuming fails with {@code message} (after "betadarts: ") and leaves every file as it was. */
     private static void assertRefused(Path run, String message, String... extra) throws IOException {
-        Map<String, String> before = FileTree.snapshot(run);
-        List<String> args = new ArrayList<>(List.of("search", "--resume", run.toString()));
-        args.addAll(List.of(extra));
-        CommandRun r = CommandRun.here(args.toArray(String[]::new));
-        assertEquals(2, r.code(), r.err());
-        assertEquals(message, r.message());
-        assertEquals(before, FileTree.snapshot(run), "nothing changed");
+        ResumeChecks.assertRefused("search", run, message, extra);
     }
 
     @Test

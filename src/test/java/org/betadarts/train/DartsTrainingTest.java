@@ -99,7 +99,7 @@ class DartsTrainingTest {
     }
 
     /** Each 8x8 image repeated 4x4 times: 32x32. */
-    private static org.betadarts.data.ImageSet upscale(org.betadarts.data.ImageSet s) {
+    static org.betadarts.data.ImageSet upscale(org.betadarts.data.ImageSet s) {
         byte[] px = new byte[s.size() * s.channels() * 32 * 32];
         int k = 0;
         for (int i = 0; i < s.size(); i++) {

@@ -1,0 +1,71 @@
+package org.betadarts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.betadarts.data.TestFiles;
+import org.betadarts.io.Json;
+
+/** What the kill-and-resume tests of search and train share. */
+final class ResumeChecks {
+    private ResumeChecks() {}
+
+    /** MNIST-format files of {@code n} synthetic training images (labels 0..9 in turn) and 20 test images. */
+    static Path syntheticData(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        int[] labels = new int[n];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 10;
+        }
+        TestFiles.writeMnist(dir, "train", labels, true);
+        TestFiles.writeMnist(dir, "t10k", Arrays.copyOf(labels, 20), true);
+        return dir;
+    }
+
+    /** Every line of a run's metrics.jsonl without its seconds, as "metrics line N". */
+    static void putMetrics(Path run, Map<String, String> out) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        for (int i = 0; i < lines.size(); i++) {
+            ObjectNode line = (ObjectNode) Json.MAPPER.readTree(lines.get(i));
+            assertTrue(line.remove("seconds").isNumber());
+            out.put("metrics line " + (i + 1), Json.line(line));
+        }
+    }
+
+    /** Waits until {@code mark} exists, then kills the process with SIGKILL. */
+    static void killOnceWritten(Process p, Path mark, Path log) throws Exception {
+        while (!Files.exists(mark)) {
+            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(log));
+            Thread.sleep(2);
+        }
+        p.destroyForcibly();
+        assertEquals(137, p.waitFor(), "killed by SIGKILL");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** {@code COMMAND --resume RUN EXTRA...} fails with {@code message} (after "betadarts: ") and changes no file. */
+    static void assertRefused(String command, Path run, String message, String... extra) throws IOException {
+        Map<String, String> before = FileTree.snapshot(run);
+        List<String> args = new ArrayList<>(List.of(command, "--resume", run.toString()));
+        args.addAll(List.of(extra));
+        CommandRun r = CommandRun.here(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(message, r.message());
+        assertEquals(before, FileTree.snapshot(run), "nothing changed");
+    }
+}
