@@ -31,9 +31,11 @@ public final class Layers {
         Shape dil = new Shape(dilation, dilation);
         DataType compute = p.precision().computeType();
         return (x, training) -> {
-            NDArray y = compute == null
-                    ? Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head()
-                    : Casts.call(x, weight, null, compute, (a, w, b) -> Conv2d.conv2d(a, w, null, s, pad, dil, groups).head());
+            Casts.Layer layer = DilatedConv.applies(x.getShape().get(2), x.getShape().get(3), kernel, stride, padding,
+                    dilation)
+                    ? (a, w, b) -> DilatedConv.forward(a, w, kernel, stride, groups)
+                    : (a, w, b) -> Conv2d.conv2d(a, w, null, s, pad, dil, groups).head();
+            NDArray y = compute == null ? layer.apply(x, weight, null) : Casts.call(x, weight, null, compute, layer);
             LayerTrace.record("conv", x, weight, y);
             return y;
         };
