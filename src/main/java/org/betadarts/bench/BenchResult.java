@@ -31,7 +31,8 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
         b.append(String.format("%s supernet, %s order, C=%d, %d cells, batch %d of %dx%dx%d, %d timed steps after %d untimed (1 counting FLOPs)%n",
                 s.space(), s.order(), s.channels(), s.cells(), s.batch(), s.inputChannels(), s.imageSize(), s.imageSize(),
                 s.steps(), s.warmup() + 1));
-        b.append(String.format("%s, %d threads, recompute %s%n%n", engine, threads, s.recompute()));
+        b.append(String.format("%s, %d threads (waiting: %s), recompute %s, %s%n%n", engine, threads,
+                ThreadWaiting.describe(), s.recompute(), s.precision()));
         b.append(String.format("%-26s %9s %9s %9s %9s %9s %9s%n", "phase", "median s", "q1", "q3", "min", "max",
                 "GFLOP"));
         for (Map.Entry<StepPhase, Summary> e : phases.entrySet()) {
@@ -58,6 +59,7 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
         m.put("settings", settings);
         m.put("engine", engine);
         m.put("threads", threads);
+        m.put("thread_waiting", ThreadWaiting.environment());
         m.put("step_seconds", step);
         m.put("step_cpu_seconds", stepCpu);
         Map<String, Object> phaseMap = new LinkedHashMap<>();

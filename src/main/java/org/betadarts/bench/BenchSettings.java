@@ -2,6 +2,7 @@ package org.betadarts.bench;
 
 import static org.betadarts.io.UserError.require;
 
+import org.betadarts.nn.Precision;
 import org.betadarts.search.Architect;
 
 /**
@@ -9,10 +10,11 @@ import org.betadarts.search.Architect;
  * images, {@code warmup} untimed steps (after one more that counts FLOPs), then {@code steps} timed
  * ones, on {@code threads} intra-op threads (0: the engine's default), with the α gradient of
  * {@code order} (first or second) and the search's {@code recompute} setting
- * ({@link org.betadarts.search.RecomputeSetting}).
+ * ({@link org.betadarts.search.RecomputeSetting}) and the search's {@code precision} (fp32 or bf16).
  */
 public record BenchSettings(String space, String order, int batch, int channels, int cells, int imageSize, int inputChannels,
-                            int classes, int steps, int warmup, int threads, String recompute) {
+                            int classes, int steps, int warmup, int threads, String recompute,
+                            String precision) {
     public BenchSettings {
         Architect.checkOrder(order);
         require(batch >= 1, "--batch must be at least 1");
@@ -24,6 +26,7 @@ public record BenchSettings(String space, String order, int batch, int channels,
         require(steps >= 1, "--steps must be at least 1");
         require(warmup >= 0, "--warmup must not be negative");
         require(threads >= 0, "--threads must not be negative");
+        Precision.parse(precision);
     }
 
     /** Every step the run makes: the counting step, the warm-up and the timed ones. */

@@ -60,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "layers: the search's --recompute")
     String recompute = RecomputeSetting.AUTO;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", description = "the search's --precision (default fp32)")
+    String precision = "fp32";
+
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
@@ -72,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
         SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
-                classes, steps, warmup, threads, recompute);
+                classes, steps, warmup, threads, recompute, precision);
+        Bf16Support.check(precision);
         BenchResult result = Benchmark.run(settings, SearchCommand.device(device), profile);
         System.out.print(result.table());
         if (json != null) {

@@ -1,10 +1,8 @@
 package org.betadarts.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.io.UserError;
 
@@ -27,17 +25,9 @@ final class ChildSearch {
      * @throws UserError when it exits with an error: its exit code and its last error line
      */
     void run(List<String> args, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp")) {
-                command.add(option);
-            }
-        }
-        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("ai.djl."))
-                .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
-        command.add("-Dai.djl.pytorch.num_threads=" + threads);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "search"));
+        List<String> command = JavaCommand.likeThisOne();
+        command.add(1, "-Dai.djl.pytorch.num_threads=" + threads);
+        command.addAll(List.of(Main.class.getName(), "search"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

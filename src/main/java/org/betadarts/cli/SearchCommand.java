@@ -125,6 +125,11 @@ public final class SearchCommand implements Callable<Integer> {
             + "0.03 to EPS: eps = 0.03 + (EPS - 0.03) * epoch / epochs (default 0.3)")
     Double perturbEpsilon;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", description = "the number type of the supernet's "
+            + "convolutions and linear layers: fp32 (default) or bf16 (alpha, losses, optimizers and weights stay fp32; "
+            + "fast only where the hardware has bf16 units: GPUs, CPUs with AVX512-BF16 or AMX)")
+    String precision;
+
     @Option(names = "--arch-lr", description = "alpha learning rate (Adam)")
     Double archLr;
 
@@ -182,7 +187,8 @@ public final class SearchCommand implements Callable<Integer> {
         SearchConfig config = config();
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         SearchSpace searchSpace = Spaces.byName(config.space());
-        device(config.device()); // an unusable device fails before any data is read
+        device(config.device()); // an unusable device or number type fails before any data is read
+        Bf16Support.check(config.precision());
         Dataset data = loadData(config);
         Path dirPath = out != null ? out : Path.of("runs", "search-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

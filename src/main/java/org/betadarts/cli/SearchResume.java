@@ -34,6 +34,7 @@ final class SearchResume {
         RunOptions options = command.runOptions(recorded.hasNonNull("options")
                 ? Resumes.convert(recorded.get("options"), RunOptions.class, dir) : RunOptions.DEFAULTS);
         SearchSpace space = Spaces.byName(config.space());
+        Bf16Support.check(config.precision());
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
         Checkpoints.Loaded checkpoint = checkpoints.latest();
         Dataset data = SearchCommand.loadData(config);

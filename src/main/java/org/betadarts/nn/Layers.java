@@ -1,6 +1,7 @@
 package org.betadarts.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -28,8 +29,13 @@ public final class Layers {
         Shape s = new Shape(stride, stride);
         Shape pad = new Shape(padding, padding);
         Shape dil = new Shape(dilation, dilation);
+        DataType compute = p.precision().computeType();
         return (x, training) -> {
-            NDArray y = Conv2d.conv2d(x, weight, null, s, pad, dil, groups).head();
+            Casts.Layer layer = DilatedConv.applies(x.getShape().get(2), x.getShape().get(3), kernel, stride, padding,
+                    dilation)
+                    ? (a, w, b) -> DilatedConv.forward(a, w, kernel, stride, groups)
+                    : (a, w, b) -> Conv2d.conv2d(a, w, null, s, pad, dil, groups).head();
+            NDArray y = compute == null ? layer.apply(x, weight, null) : Casts.call(x, weight, null, compute, layer);
             LayerTrace.record("conv", x, weight, y);
             return y;
         };
@@ -98,8 +104,11 @@ public final class Layers {
     public static Module linear(Parameters p, int in, int out) {
         NDArray weight = p.param("weight", new Shape(out, in), Init.fanIn(in));
         NDArray bias = p.param("bias", new Shape(out), Init.fanIn(in));
+        DataType compute = p.precision().computeType();
         return (x, training) -> {
-            NDArray y = Linear.linear(x, weight, bias).head();
+            NDArray y = compute == null
+                    ? Linear.linear(x, weight, bias).head()
+                    : Casts.call(x, weight, bias, compute, (a, w, b) -> Linear.linear(a, w, b).head());
             LayerTrace.record("linear", x, weight, y);
             return y;
         };

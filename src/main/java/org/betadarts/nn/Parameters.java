@@ -27,28 +27,41 @@ public final class Parameters {
     private final Map<String, NDArray> params;
     private final Map<String, NDArray> buffers;
     private final String prefix;
+    private final Precision precision;
 
     public Parameters(NDManager manager, long seed) {
         this(manager, seed, DataType.FLOAT32);
     }
 
     public Parameters(NDManager manager, long seed, DataType dataType) {
-        this(manager, dataType, new SplittableRandom(seed), new LinkedHashMap<>(), new LinkedHashMap<>(), "");
+        this(manager, dataType, new SplittableRandom(seed), new LinkedHashMap<>(), new LinkedHashMap<>(), "",
+                Precision.FP32);
     }
 
     private Parameters(NDManager manager, DataType dataType, SplittableRandom random, Map<String, NDArray> params,
-                       Map<String, NDArray> buffers, String prefix) {
+                       Map<String, NDArray> buffers, String prefix, Precision precision) {
         this.manager = manager;
         this.dataType = dataType;
         this.random = random;
         this.params = params;
         this.buffers = buffers;
         this.prefix = prefix;
+        this.precision = precision;
     }
 
     /** A view of the same store whose names start with {@code name + "."}. */
     public Parameters child(String name) {
-        return new Parameters(manager, dataType, random, params, buffers, prefix + name + ".");
+        return new Parameters(manager, dataType, random, params, buffers, prefix + name + ".", precision);
+    }
+
+    /** The same store, whose convolutions and linear layers built from here on compute in {@code precision}. */
+    public Parameters withPrecision(Precision precision) {
+        return new Parameters(manager, dataType, random, params, buffers, prefix, precision);
+    }
+
+    /** The type the convolutions and linear layers built from this view compute in. */
+    public Precision precision() {
+        return precision;
     }
 
     public NDManager manager() {

@@ -23,6 +23,7 @@ import org.betadarts.io.UserError;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Precision;
 import org.betadarts.optim.Adam;
 import org.betadarts.optim.Cosine;
 import org.betadarts.optim.GradClip;
@@ -78,7 +79,7 @@ public final class Search implements AutoCloseable {
         this.space = space;
         this.classes = data.numClasses();
         manager = NDManager.newBaseManager(device);
-        weights = new Parameters(manager, config.seed());
+        weights = new Parameters(manager, config.seed()).withPrecision(Precision.parse(config.precision()));
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
         net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape), space.name());
         alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.Records;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Precision;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.regularize.Regularizers;
 
@@ -42,6 +43,8 @@ import org.betadarts.regularize.Regularizers;
  *     none, random (SDARTS-RS) or adversarial (SDARTS-ADV); null: none
  * @param perturbEpsilon the perturbation radius of the last epoch's schedule: ε = 0.03 + (perturbEpsilon − 0.03)
  *     · epoch / epochs
+ * @param precision fp32 (also when null) or bf16: the number type of the supernet's convolutions and linear
+ *     layers ({@link Precision})
  */
 public record SearchConfig(
         String space,
@@ -76,7 +79,8 @@ public record SearchConfig(
         String lastBatch,
         boolean clipAlpha,
         String perturbAlpha,
-        double perturbEpsilon) {
+        double perturbEpsilon,
+        String precision) {
 
     public static final String DEFAULT_PRESET = "quick";
     public static final String RANDOM_BATCHES = "random";
@@ -93,7 +97,7 @@ public record SearchConfig(
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
                 "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
-                1, RANDOM_BATCHES, KEEP, true, "none", 0.3);
+                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32");
     }
 
     /** Whether every α step draws a fresh random batch (else one shuffled pass per epoch). */
@@ -159,6 +163,7 @@ public record SearchConfig(
                 "--last-batch must be keep or drop, not '" + lastBatch + "'");
         Perturbation.check(perturbAlpha);
         require(perturbEpsilon >= 0, "--perturb-epsilon must not be negative");
+        Precision.parse(precision);
         return this;
     }
 }
