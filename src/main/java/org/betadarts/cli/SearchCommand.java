@@ -17,6 +17,7 @@ import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
+import org.betadarts.search.SearchStopped;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
@@ -207,14 +208,21 @@ public final class SearchCommand implements Callable<Integer> {
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 
-    /** Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found. */
+    /**
+     * Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found; on
+     * SIGUSR1 it stops after a checkpoint and returns {@link StopSignal#EXIT_STOPPED}.
+     */
     int search(SearchConfig config, Dataset data, SearchSpace searchSpace, RunDirectory dir, RunOptions options,
                Consumer<Search> prepare) {
         Genotype genotype;
         try (Search search = new Search(config, data, searchSpace, device(config.device()));
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
             prepare.accept(search);
-            genotype = search.run(dir, progress, options);
+            genotype = search.run(dir, progress, options, StopSignal.install());
+        } catch (SearchStopped stopped) {
+            System.err.printf("search: SIGUSR1: %s; continue with: betadarts search --resume %s%n",
+                    stopped.getMessage(), dir.root());
+            return StopSignal.EXIT_STOPPED;
         }
         System.out.println("found cell: " + genotype.text());
         if (genotype instanceof Nb201Genotype nb) {

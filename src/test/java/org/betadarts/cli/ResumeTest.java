@@ -110,6 +110,31 @@ class ResumeTest {
         assertTrue(Files.readString(run.resolve("resumes.jsonl")).contains("\"--resume\""));
     }
 
+    /**
+     * SIGUSR1 (what Slurm sends before a time limit) makes the search write a checkpoint at the next
+     * step boundary and exit with code 75; resumed, it ends as the uninterrupted run.
+     */
+    @Test
+    void sigusr1StopsWithACheckpointAndExitCode75AndTheResumedRunEndsTheSame() throws Exception {
+        Path run = tmp.resolve("signalled");
+        Path log = tmp.resolve("signalled.log");
+        Process p = CommandRun.start(log, search("--out", run.toString()));
+        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handler is set
+        while (!Files.exists(started)) {
+            assertTrue(p.isAlive(), () -> "ended before its first checkpoint");
+            Thread.sleep(2);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor());
+        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("search: SIGUSR1: stopped on request with a checkpoint at epoch "),
+                Files.readString(log));
+        assertFalse(Files.exists(run.resolve("genotype.json")));
+        CommandRun resumed = CommandRun.child(tmp.resolve("signalled-resumed.log"), "search", "--resume",
+                run.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertSameResults(reference, run);
+    }
+
     /** The perturbation draws its uniforms inside steps: its generator continues from the step it was killed after. */
     @Test
     void aPerturbedSearchKilledMidEpochAndResumedEndsAsItsUninterruptedRun() throws Exception {
