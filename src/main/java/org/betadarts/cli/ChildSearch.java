@@ -27,15 +27,7 @@ final class ChildSearch {
      * @throws UserError when it exits with an error: its exit code and its last error line
      */
     void run(List<String> args, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp")) {
-                command.add(option);
-            }
-        }
-        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("ai.djl."))
-                .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
+        List<String> command = new ArrayList<>(java());
         command.add("-Dai.djl.pytorch.num_threads=" + threads);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "search"));
         command.addAll(args);
@@ -60,6 +52,23 @@ final class ChildSearch {
         if (code != 0) {
             throw new UserError("exit code " + code + ": " + lastError(log) + " (log " + log + ")");
         }
+    }
+
+    /**
+     * This process's java executable with its JVM options (debugger and agent options left out) and
+     * the engine's system properties ({@code ai.djl.*}); the thread count, class path and class follow.
+     */
+    static List<String> java() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp")) {
+                command.add(option);
+            }
+        }
+        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("ai.djl.")).sorted()
+                .map(p -> "-D" + p + "=" + System.getProperty(p)).filter(d -> !command.contains(d)).forEach(command::add);
+        return command;
     }
 
     /** The last line of the log that starts with "betadarts:", else its last non-blank line. */

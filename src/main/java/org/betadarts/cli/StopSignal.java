@@ -1,5 +1,6 @@
 package org.betadarts.cli;
 
+import org.betadarts.search.SearchStopped;
 import org.betadarts.search.StopRequest;
 import sun.misc.Signal;
 
@@ -9,8 +10,8 @@ import sun.misc.Signal;
  * be resumed. Where the signal is unknown (not on Linux or macOS), the request is never made.
  */
 final class StopSignal {
-    /** The exit code of a search that stopped on the signal after writing its checkpoint (sysexits' EX_TEMPFAIL). */
-    static final int EXIT_STOPPED = 75;
+    /** The exit code of a search that stopped on the signal after writing its checkpoint. */
+    static final int EXIT_STOPPED = SearchStopped.EXIT_CODE;
 
     private StopSignal() {}
 

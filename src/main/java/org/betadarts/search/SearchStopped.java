@@ -5,6 +5,9 @@ package org.betadarts.search;
  * epochs and {@code step} steps of the next; {@code search --resume} continues it from there.
  */
 public final class SearchStopped extends RuntimeException {
+    /** The exit code of a search command that stopped so (sysexits' EX_TEMPFAIL: try again later). */
+    public static final int EXIT_CODE = 75;
+
     private final int epochsDone;
     private final int step;
 
