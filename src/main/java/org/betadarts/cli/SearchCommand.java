@@ -18,6 +18,7 @@ import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
 import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StopRequest;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
@@ -177,6 +178,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        stop = StopSignal.install(); // before the data and the engine load: a signal then is not lost
         if (resume != null) {
             return SearchResume.run(this, resume);
         }
@@ -208,6 +210,9 @@ public final class SearchCommand implements Callable<Integer> {
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 
+    /** SIGUSR1 received by this process (see {@link StopSignal}). */
+    private StopRequest stop = StopRequest.NEVER;
+
     /**
      * Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found; on
      * SIGUSR1 it stops after a checkpoint and returns {@link StopSignal#EXIT_STOPPED}.
@@ -218,7 +223,7 @@ public final class SearchCommand implements Callable<Integer> {
         try (Search search = new Search(config, data, searchSpace, device(config.device()));
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
             prepare.accept(search);
-            genotype = search.run(dir, progress, options, StopSignal.install());
+            genotype = search.run(dir, progress, options, stop);
         } catch (SearchStopped stopped) {
             System.err.printf("search: SIGUSR1: %s; continue with: betadarts search --resume %s%n",
                     stopped.getMessage(), dir.root());

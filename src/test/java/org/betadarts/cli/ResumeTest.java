@@ -66,17 +66,7 @@ class ResumeTest {
     }
 
     private static Map<String, String> results(Path run) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("alpha.json", "genotype.json", "genotype.txt")) {
-            out.put(name, Files.readString(run.resolve(name)));
-        }
-        try (Stream<Path> s = Files.list(run.resolve("alpha"))) {
-            for (Path p : s.sorted().toList()) {
-                out.put("alpha/" + p.getFileName(), Files.readString(p));
-            }
-        }
-        ResumeChecks.putMetrics(run, out);
-        return out;
+        return ResumeChecks.searchResults(run);
     }
 
     /** Starts a search that checkpoints every step, kills it in its second epoch and resumes it to the end. */
