@@ -170,6 +170,13 @@ class ExperimentCommandTest {
         grids.put(List.of("--grid", "seed=1,x"), "'x' is not a whole number");
         grids.put(List.of("--grid", "regularizer=none,dropout"), "dropout");
         grids.put(List.of("--grid", "track-hessian=yes"), "takes the values true and false");
+        grids.put(List.of("--launcher", "pbs"), "--launcher pbs: expected local or slurm");
+        grids.put(List.of("--requeue"), "the --slurm-* options and --requeue need --launcher slurm");
+        grids.put(List.of("--slurm-time", "1:00:00"), "need --launcher slurm");
+        grids.put(List.of("--launcher", "slurm", "--parallel", "2"), "--parallel is for --launcher local");
+        grids.put(List.of("--launcher", "slurm", "--slurm-time", "1 hour"), "expected a Slurm time");
+        grids.put(List.of("--launcher", "slurm", "--slurm-cpus-per-task", "0"), "at least 1");
+        grids.put(List.of("--launcher", "slurm", "--slurm-extra", "account=abc"), "expected one sbatch option");
         for (Map.Entry<List<String>, String> grid : grids.entrySet()) {
             console.err.reset();
             List<String> args = new java.util.ArrayList<>(List.of("experiment", "--out", dir.toString(), "--data-dir",
@@ -182,24 +189,6 @@ class ExperimentCommandTest {
             assertFalse(Files.exists(dir), "nothing was run");
         }
 
-        Map<List<String>, String> launchers = new java.util.LinkedHashMap<>();
-        launchers.put(List.of("--launcher", "pbs"), "--launcher pbs: expected local or slurm");
-        launchers.put(List.of("--requeue"), "the --slurm-* options and --requeue need --launcher slurm");
-        launchers.put(List.of("--slurm-time", "1:00:00"), "need --launcher slurm");
-        launchers.put(List.of("--launcher", "slurm", "--parallel", "2"), "--parallel is for --launcher local");
-        launchers.put(List.of("--launcher", "slurm", "--slurm-time", "1 hour"), "expected a Slurm time");
-        launchers.put(List.of("--launcher", "slurm", "--slurm-cpus-per-task", "0"), "at least 1");
-        launchers.put(List.of("--launcher", "slurm", "--slurm-extra", "account=abc"), "expected one sbatch option");
-        for (Map.Entry<List<String>, String> launcher : launchers.entrySet()) {
-            console.err.reset();
-            List<String> args = new java.util.ArrayList<>(List.of("experiment", "--out", dir.toString()));
-            args.addAll(launcher.getKey());
-            assertEquals(2, Main.execute(args.toArray(String[]::new)), launcher.getKey().toString());
-            String err = console.err().trim();
-            assertEquals(1, err.lines().count(), err);
-            assertTrue(err.contains(launcher.getValue()), err);
-            assertFalse(Files.exists(dir), "nothing was run");
-        }
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--epochs", "2"));
         assertTrue(console.err().contains("an experiment needs --out DIR (or --status DIR)"), console.err());
