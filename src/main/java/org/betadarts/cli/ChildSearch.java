@@ -25,9 +25,9 @@ final class ChildSearch {
      * @throws UserError when it exits with an error: its exit code and its last error line
      */
     void run(List<String> args, Path log) {
-        List<String> command = JavaCommand.likeThisOne();
-        command.add(1, "-Dai.djl.pytorch.num_threads=" + threads);
-        command.addAll(List.of(Main.class.getName(), "search"));
+        List<String> command = JavaCommand.java();
+        command.add("-Dai.djl.pytorch.num_threads=" + threads);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "search"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.Summary;
+import org.betadarts.experiment.slurm.SlurmSettings;
 import org.betadarts.io.UserError;
 import org.betadarts.search.SearchConfig;
 import picocli.CommandLine;
@@ -17,15 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code betadarts experiment}: a grid of searches, regularizers × seeds, each run by the search
- * command with the options given here, then a summary table.
+ * {@code betadarts experiment}: a grid of searches, regularizers × seeds × other axes, each run by the
+ * search command with the options given here (here, in child processes, or as a Slurm job array), then
+ * a summary table.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares regularizers and other search settings over seeds: one search per combination of the "
                 + "grid's values, as run directories DIR/ENTRY[-NAMEVALUE...]-seedN, then DIR/summary.csv and "
                 + "DIR/summary.md (a row per combination, over the seeds). Finished runs are kept.",
             "Every option of 'betadarts search' (except --regularizer, --lambda, --perturb-alpha, --seed and --out) "
-                + "applies to every run, e.g. --epochs 4 --max-train 2000."})
+                + "applies to every run, e.g. --epochs 4 --max-train 2000.",
+            "With --launcher slurm the searches run as one Slurm job array (DIR/slurm/array.sbatch); the same command "
+                + "again collects the finished runs, writes the summary once all have finished and submits only "
+                + "what is missing; --status DIR shows where each run stands."})
 public final class ExperimentCommand implements Callable<Integer> {
     /** Search options that the grid sets per run. */
     private static final Map<String, String> PER_RUN = Map.of("--regularizer", "--regularizers",
@@ -49,13 +54,25 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "N", description = "seeds of every regularizer (default 0,1,2)")
     List<Long> seeds;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment directory")
+    @Option(names = "--out", paramLabel = "DIR", description = "experiment directory")
     Path out;
 
     @Option(names = "--parallel", paramLabel = "N", description = "searches at once (default 1); more than one run "
             + "as child processes ('betadarts search', output in DIR/logs/RUN.log), each with max(1, cores / N) "
             + "threads")
     int parallel = 1;
+
+    @Option(names = "--launcher", paramLabel = "local|slurm", description = "where the searches run: local (default: "
+            + "here, see --parallel) or slurm (one job array, each search an array task; run the same command again "
+            + "to collect the finished runs and submit the missing ones)")
+    String launcher = "local";
+
+    @CommandLine.Mixin
+    SlurmOptions slurm = new SlurmOptions();
+
+    @Option(names = "--status", paramLabel = "DIR", description = "show each run of the experiment in DIR as done, "
+            + "running, queued, failed or not submitted (from its run directory and Slurm's queue), then end")
+    Path status;
 
     @CommandLine.Unmatched
     List<String> searchOptions = new ArrayList<>();
@@ -65,6 +82,24 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (status != null) {
+            return SlurmCommand.status(status);
+        }
+        if (out == null) {
+            throw new UserError("an experiment needs --out DIR (or --status DIR)");
+        }
+        if (!List.of("local", "slurm").contains(launcher)) {
+            throw new UserError("--launcher " + launcher + ": expected local or slurm");
+        }
+        boolean onSlurm = launcher.equals("slurm");
+        if (!onSlurm && slurm.given()) {
+            throw new UserError("the --slurm-* options and --requeue need --launcher slurm");
+        }
+        if (onSlurm && parallel != 1) {
+            throw new UserError("--parallel is for --launcher local; Slurm runs the tasks at once "
+                    + "(--slurm-max-running N limits them)");
+        }
+        SlurmSettings slurmSettings = onSlurm ? slurm.settings() : null;
         for (String option : searchOptions) {
             String name = option.split("=", 2)[0];
             if (PER_RUN.containsKey(name)) {
@@ -78,8 +113,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         Map<Experiment.Run, List<String>> arguments = new LinkedHashMap<>();
         Map<Experiment.Run, SearchCommand> commands = new LinkedHashMap<>();
+        Path root = onSlurm ? out.toAbsolutePath().normalize() : out;
         for (Experiment.Run run : plan) {
-            arguments.put(run, searchArguments(run, out.resolve(run.dirName())));
+            arguments.put(run, searchArguments(run, root.resolve(run.dirName())));
             commands.put(run, searchCommand(arguments.get(run)));
         }
         SearchConfig first = commands.values().iterator().next().config();
@@ -87,15 +123,17 @@ public final class ExperimentCommand implements Callable<Integer> {
         axes.forEach(a -> grid.append(" x ").append(a.name()).append(' ').append(String.join(",", a.values())));
         System.err.printf("experiment: %d runs (%s x seeds %s), %s space, %s, %d epochs, directory %s%n",
                 plan.size(), grid, seeds, first.space(), first.dataset(), first.epochs(), out);
+        if (onSlurm) {
+            return SlurmCommand.launch(out, plan, withQuiet(arguments), slurmSettings, !slurm.noSubmit);
+        }
         Experiment.Launcher launcher = (run, dir) -> commands.get(run).call();
         if (parallel > 1) {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
             System.err.printf("experiment: %d searches at once, each a process with %d thread(s), logs in %s%n",
                     parallel, threads, out.resolve(LOGS));
             ChildSearch child = new ChildSearch(threads);
-            List<String> quiet = searchOptions.contains("--quiet") ? List.of() : List.of("--quiet");
-            launcher = (run, dir) -> child.run(concat(arguments.get(run), quiet),
-                    out.resolve(LOGS).resolve(run.dirName() + ".log"));
+            Map<Experiment.Run, List<String>> quiet = withQuiet(arguments);
+            launcher = (run, dir) -> child.run(quiet.get(run), out.resolve(LOGS).resolve(run.dirName() + ".log"));
         }
         Experiment.Outcome outcome = Experiment.run(out, plan, launcher, parallel, System.err);
         System.out.print(Summary.markdown(outcome.rows()));
@@ -105,10 +143,17 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** The folder of the experiment directory that holds the output of searches run as child processes. */
     static final String LOGS = "logs";
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /** The runs' search arguments with --quiet (no progress bar in a log file). */
+    private Map<Experiment.Run, List<String>> withQuiet(Map<Experiment.Run, List<String>> arguments) {
+        Map<Experiment.Run, List<String>> quiet = new LinkedHashMap<>();
+        arguments.forEach((run, args) -> {
+            List<String> all = new ArrayList<>(args);
+            if (!searchOptions.contains("--quiet")) {
+                all.add("--quiet");
+            }
+            quiet.put(run, all);
+        });
+        return quiet;
     }
 
     /**

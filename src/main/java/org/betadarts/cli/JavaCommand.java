@@ -9,8 +9,11 @@ import java.util.List;
 final class JavaCommand {
     private JavaCommand() {}
 
-    /** {@code java [options] -cp CLASSPATH}, to which the caller adds a main class and its arguments. */
-    static List<String> likeThisOne() {
+    /**
+     * This process's java executable with its JVM options (debugger and agent options left out) and
+     * the engine's system properties ({@code ai.djl.*}); the class path and class follow.
+     */
+    static List<String> java() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -18,8 +21,14 @@ final class JavaCommand {
                 command.add(option);
             }
         }
-        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("ai.djl."))
-                .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));
+        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("ai.djl.")).sorted()
+                .map(p -> "-D" + p + "=" + System.getProperty(p)).filter(d -> !command.contains(d)).forEach(command::add);
+        return command;
+    }
+
+    /** {@link #java()} and {@code -cp CLASSPATH}, to which the caller adds a main class and its arguments. */
+    static List<String> likeThisOne() {
+        List<String> command = java();
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         return command;
     }

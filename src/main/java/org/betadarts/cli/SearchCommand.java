@@ -17,6 +17,8 @@ import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
+import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StopRequest;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
@@ -181,6 +183,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        stop = StopSignal.install(); // before the data and the engine load: a signal then is not lost
         if (resume != null) {
             return SearchResume.run(this, resume);
         }
@@ -213,14 +216,24 @@ public final class SearchCommand implements Callable<Integer> {
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 
-    /** Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found. */
+    /** SIGUSR1 received by this process (see {@link StopSignal}). */
+    private StopRequest stop = StopRequest.NEVER;
+
+    /**
+     * Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found; on
+     * SIGUSR1 it stops after a checkpoint and returns {@link StopSignal#EXIT_STOPPED}.
+     */
     int search(SearchConfig config, Dataset data, SearchSpace searchSpace, RunDirectory dir, RunOptions options,
                Consumer<Search> prepare) {
         Genotype genotype;
         try (Search search = new Search(config, data, searchSpace, device(config.device()));
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
             prepare.accept(search);
-            genotype = search.run(dir, progress, options);
+            genotype = search.run(dir, progress, options, stop);
+        } catch (SearchStopped stopped) {
+            System.err.printf("search: SIGUSR1: %s; continue with: betadarts search --resume %s%n",
+                    stopped.getMessage(), dir.root());
+            return StopSignal.EXIT_STOPPED;
         }
         System.out.println("found cell: " + genotype.text());
         if (genotype instanceof Nb201Genotype nb) {

@@ -225,13 +225,7 @@ public final class Experiment {
         if (parallel < 1) {
             throw new UserError("--parallel must be at least 1");
         }
-        for (Run run : plan) {
-            Path dir = root.resolve(run.dirName());
-            if (Files.exists(dir) && !RunRecord.isRun(dir)) {
-                throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
-            }
-        }
-        record(root, plan);
+        prepare(root, plan);
         List<String> failed = Collections.synchronizedList(new ArrayList<>());
         List<Runnable> tasks = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -265,12 +259,7 @@ public final class Experiment {
                 pool.shutdownNow();
             }
         }
-        List<RunRecord> records = plan.stream().map(run -> root.resolve(run.dirName())).filter(RunRecord::isRun)
-                .map(RunRecord::read).toList();
-        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
-        List<Summary.Row> rows = Summary.compute(records, settings);
-        Summary.write(root, rows);
+        List<Summary.Row> rows = summarize(root, plan);
         if (!failed.isEmpty()) {
             List<String> inOrder = plan.stream().map(Run::dirName).filter(failed::contains).toList();
             log.println("experiment: " + inOrder.size() + " of " + plan.size() + " runs failed: "
@@ -278,6 +267,33 @@ public final class Experiment {
         }
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
         return new Outcome(rows, plan.stream().map(Run::dirName).filter(failed::contains).toList());
+    }
+
+    /**
+     * Checks that no run's directory exists as something else than a run directory and records the
+     * plan in {@code root}/{@value #RECORD}, creating {@code root}.
+     *
+     * @throws UserError when a run's directory exists and is not a run directory
+     */
+    public static void prepare(Path root, List<Run> plan) {
+        for (Run run : plan) {
+            Path dir = root.resolve(run.dirName());
+            if (Files.exists(dir) && !RunRecord.isRun(dir)) {
+                throw new UserError(dir + " exists and is not a run directory: choose another experiment directory");
+            }
+        }
+        record(root, plan);
+    }
+
+    /** Writes the summary of the plan's finished runs in {@code root} (its rows in the order of the plan) and returns it. */
+    public static List<Summary.Row> summarize(Path root, List<Run> plan) {
+        List<RunRecord> records = plan.stream().map(run -> root.resolve(run.dirName())).filter(RunRecord::isRun)
+                .map(RunRecord::read).toList();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        plan.forEach(run -> settings.put(run.dirName(), run.settings()));
+        List<Summary.Row> rows = Summary.compute(records, settings);
+        Summary.write(root, rows);
+        return rows;
     }
 
     /** Runs one search in a fresh {@code dir}, logging its start and end; false when it failed. */

@@ -18,9 +18,13 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
@@ -38,18 +42,25 @@ public final class Charts {
     private Charts() {}
 
     public static JFreeChart build(LineChart spec) {
-        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeriesCollection lines = new XYSeriesCollection();
+        YIntervalSeriesCollection bars = new YIntervalSeriesCollection();
         int points = 0;
         for (LineChart.Series s : spec.series()) {
             XYSeries xy = new XYSeries(s.name(), false, true);
+            YIntervalSeries interval = new YIntervalSeries(s.name(), false, true);
             for (int i = 0; i < s.y().length; i++) {
-                if (!Double.isNaN(s.y()[i]) && (!spec.logY() || s.y()[i] > 0)) {
-                    xy.add(s.x()[i], s.y()[i]);
+                double y = s.y()[i];
+                if (!Double.isNaN(y) && (!spec.logY() || y > 0)) {
+                    xy.add(s.x()[i], y);
+                    double d = s.std() == null || Double.isNaN(s.std()[i]) ? 0 : s.std()[i];
+                    interval.add(s.x()[i], y, y - d, y + d);
                 }
             }
             points = Math.max(points, xy.getItemCount());
-            data.addSeries(xy);
+            lines.addSeries(xy);
+            bars.addSeries(interval);
         }
+        XYDataset data = spec.hasErrorBars() ? bars : lines;
         JFreeChart chart = ChartFactory.createXYLineChart(spec.title(), spec.xLabel(), spec.yLabel(), data,
                 PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -60,6 +71,13 @@ public final class Charts {
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setOutlineVisible(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, points <= 30);
+        if (spec.hasErrorBars()) {
+            XYErrorRenderer errors = new XYErrorRenderer();
+            errors.setDrawXError(false);
+            errors.setDefaultLinesVisible(true);
+            errors.setCapLength(6);
+            renderer = errors;
+        }
         for (int i = 0; i < spec.series().size(); i++) {
             renderer.setSeriesPaint(i, PALETTE.get(i % PALETTE.size()));
             renderer.setSeriesStroke(i, new BasicStroke(2f));

@@ -8,7 +8,8 @@ import org.betadarts.experiment.RunRecord;
 import org.betadarts.experiment.Summary;
 
 /**
- * The report page of an experiment: the summary table, the collapse indicators and training curves
+ * The report page of an experiment: the summary table, for a grid over epochs or data size the
+ * {@link DependenceCharts}, the collapse indicators and training curves
  * with one line per setting (a regularizer with the other grid axes; mean over seeds), the found cells of every run, and a page
  * per run under {@code runs/NAME/}.
  */
@@ -28,6 +29,16 @@ final class ExperimentPage {
         } else {
             page.table(Summary.columns(rows), rows.stream().map(r -> Summary.cells(r, rows)).toList());
             page.note(Summary.legend(rows));
+        }
+        List<LineChart> dependence = DependenceCharts.of(rows);
+        if (!dependence.isEmpty()) {
+            page.heading(2, "Dependence on search length and data");
+            page.note("One line per regularizer setting, each point a row of the summary: mean ± sample standard "
+                    + "deviation over its seeds. An axis value that is not a positive number (max-train 0: all "
+                    + "images) is left out.");
+            page.beginGrid();
+            dependence.forEach(c -> page.chart(c, 560, 320));
+            page.endGrid();
         }
         page.heading(2, "Collapse indicators");
         page.note("One line per setting, the mean over its seeds; computed from α after each epoch "

@@ -162,6 +162,15 @@ public final class Search implements AutoCloseable {
      * after its checkpoint.
      */
     public Genotype run(RunDirectory dir, SearchListener listener, RunOptions options) {
+        return run(dir, listener, options, StopRequest.NEVER);
+    }
+
+    /**
+     * {@link #run(RunDirectory, SearchListener, RunOptions)} that stops early when {@code stop} is
+     * requested: after the step that is under way (or the epoch, after its last step) it writes a
+     * checkpoint and throws {@link SearchStopped}; a search whose last epoch has ended finishes.
+     */
+    public Genotype run(RunDirectory dir, SearchListener listener, RunOptions options, StopRequest stop) {
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
         int steps = stepsPerEpoch();
         EpochState at = next;
@@ -174,8 +183,12 @@ public final class Search implements AutoCloseable {
         for (int epoch = at.epoch; epoch < config.epochs(); epoch++) {
             EpochState state = epoch == at.epoch ? at : begin(epoch);
             Map<String, Object> metrics = runEpoch(state, listener, options.onNan(), s -> {
-                if (s.step < steps && options.checkpointDue((long) steps * s.epoch + s.step)) {
+                boolean stopping = stop.requested();
+                if (s.step < steps && (stopping || options.checkpointDue((long) steps * s.epoch + s.step))) {
                     save(checkpoints, s);
+                    if (stopping) {
+                        throw new SearchStopped(s.epoch, s.step);
+                    }
                 }
             });
             dir.appendMetrics(metrics);
@@ -183,6 +196,9 @@ public final class Search implements AutoCloseable {
             next = begin(epoch + 1);
             save(checkpoints, next);
             listener.epochEnded(metrics);
+            if (stop.requested() && epoch + 1 < config.epochs()) {
+                throw new SearchStopped(epoch + 1, 0);
+            }
         }
         Genotype genotype = space.derive(alpha.matrices());
         writeAlpha(dir, RunDirectory.ALPHA);

@@ -170,6 +170,13 @@ class ExperimentCommandTest {
         grids.put(List.of("--grid", "seed=1,x"), "'x' is not a whole number");
         grids.put(List.of("--grid", "regularizer=none,dropout"), "dropout");
         grids.put(List.of("--grid", "track-hessian=yes"), "takes the values true and false");
+        grids.put(List.of("--launcher", "pbs"), "--launcher pbs: expected local or slurm");
+        grids.put(List.of("--requeue"), "the --slurm-* options and --requeue need --launcher slurm");
+        grids.put(List.of("--slurm-time", "1:00:00"), "need --launcher slurm");
+        grids.put(List.of("--launcher", "slurm", "--parallel", "2"), "--parallel is for --launcher local");
+        grids.put(List.of("--launcher", "slurm", "--slurm-time", "1 hour"), "expected a Slurm time");
+        grids.put(List.of("--launcher", "slurm", "--slurm-cpus-per-task", "0"), "at least 1");
+        grids.put(List.of("--launcher", "slurm", "--slurm-extra", "account=abc"), "expected one sbatch option");
         for (Map.Entry<List<String>, String> grid : grids.entrySet()) {
             console.err.reset();
             List<String> args = new java.util.ArrayList<>(List.of("experiment", "--out", dir.toString(), "--data-dir",
@@ -181,6 +188,13 @@ class ExperimentCommandTest {
             assertTrue(err.contains(grid.getValue()), err);
             assertFalse(Files.exists(dir), "nothing was run");
         }
+
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--epochs", "2"));
+        assertTrue(console.err().contains("an experiment needs --out DIR (or --status DIR)"), console.err());
+        console.err.reset();
+        assertEquals(2, Main.execute("experiment", "--status", tmp.toString()));
+        assertTrue(console.err().contains("is not an experiment directory"), console.err());
 
         console.err.reset();
         assertEquals(2, Main.execute("experiment", "--out", dir.toString(), "--bogus"));

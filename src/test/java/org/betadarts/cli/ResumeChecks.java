@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.betadarts.data.TestFiles;
 import org.betadarts.io.Json;
 
@@ -38,6 +40,21 @@ final class ResumeChecks {
             assertTrue(line.remove("seconds").isNumber());
             out.put("metrics line " + (i + 1), Json.line(line));
         }
+    }
+
+    /** The results of a search: α after each epoch, the final α, the cell, every metric line but its seconds. */
+    static Map<String, String> searchResults(Path run) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : List.of("alpha.json", "genotype.json", "genotype.txt")) {
+            out.put(name, Files.readString(run.resolve(name)));
+        }
+        try (Stream<Path> s = Files.list(run.resolve("alpha"))) {
+            for (Path p : s.sorted().toList()) {
+                out.put("alpha/" + p.getFileName(), Files.readString(p));
+            }
+        }
+        putMetrics(run, out);
+        return out;
     }
 
     /** Waits until {@code mark} exists, then kills the process with SIGKILL. */

@@ -66,17 +66,7 @@ class ResumeTest {
     }
 
     private static Map<String, String> results(Path run) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("alpha.json", "genotype.json", "genotype.txt")) {
-            out.put(name, Files.readString(run.resolve(name)));
-        }
-        try (Stream<Path> s = Files.list(run.resolve("alpha"))) {
-            for (Path p : s.sorted().toList()) {
-                out.put("alpha/" + p.getFileName(), Files.readString(p));
-            }
-        }
-        ResumeChecks.putMetrics(run, out);
-        return out;
+        return ResumeChecks.searchResults(run);
     }
 
     /** Starts a search that checkpoints every step, kills it in its second epoch and resumes it to the end. */
@@ -108,6 +98,31 @@ class ResumeTest {
                     s.map(f -> f.getFileName().toString()).sorted().toList(), "the newest two, no temporary files");
         }
         assertTrue(Files.readString(run.resolve("resumes.jsonl")).contains("\"--resume\""));
+    }
+
+    /**
+     * SIGUSR1 (what Slurm sends before a time limit) makes the search write a checkpoint at the next
+     * step boundary and exit with code 75; resumed, it ends as the uninterrupted run.
+     */
+    @Test
+    void sigusr1StopsWithACheckpointAndExitCode75AndTheResumedRunEndsTheSame() throws Exception {
+        Path run = tmp.resolve("signalled");
+        Path log = tmp.resolve("signalled.log");
+        Process p = CommandRun.start(log, search("--out", run.toString()));
+        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handler is set
+        while (!Files.exists(started)) {
+            assertTrue(p.isAlive(), () -> "ended before its first checkpoint");
+            Thread.sleep(2);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor());
+        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("search: SIGUSR1: stopped on request with a checkpoint at epoch "),
+                Files.readString(log));
+        assertFalse(Files.exists(run.resolve("genotype.json")));
+        CommandRun resumed = CommandRun.child(tmp.resolve("signalled-resumed.log"), "search", "--resume",
+                run.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertSameResults(reference, run);
     }
 
     /** The perturbation draws its uniforms inside steps: its generator continues from the step it was killed after. */

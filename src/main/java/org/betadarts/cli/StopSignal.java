@@ -1,0 +1,28 @@
+package org.betadarts.cli;
+
+import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StopRequest;
+import sun.misc.Signal;
+
+/**
+ * SIGUSR1 as a {@link StopRequest}: what a batch scheduler sends a while before a job's time limit
+ * ({@code sbatch --signal=B:USR1@SECONDS}), so that a search writes a checkpoint and ends in time to
+ * be resumed. Where the signal is unknown (not on Linux or macOS), the request is never made.
+ */
+final class StopSignal {
+    /** The exit code of a search that stopped on the signal after writing its checkpoint. */
+    static final int EXIT_STOPPED = SearchStopped.EXIT_CODE;
+
+    private StopSignal() {}
+
+    /** A request made when this process receives SIGUSR1. */
+    static StopRequest install() {
+        StopRequest stop = new StopRequest();
+        try {
+            Signal.handle(new Signal("USR1"), signal -> stop.request());
+        } catch (IllegalArgumentException e) {
+            return StopRequest.NEVER;
+        }
+        return stop;
+    }
+}
