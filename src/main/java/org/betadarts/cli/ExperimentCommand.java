@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.Summary;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.search.SearchConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "N", description = "searches at once (default 1); more than one run "
             + "as child processes ('betadarts search', output in DIR/logs/RUN.log), each with max(1, cores / N) "
-            + "threads")
+            + "threads; with --device gpu, the runs take the GPUs in turn (run i: gpu:i mod GPUs)")
     int parallel = 1;
 
     @CommandLine.Unmatched
@@ -94,6 +95,14 @@ public final class ExperimentCommand implements Callable<Integer> {
                     parallel, threads, out.resolve(LOGS));
             ChildSearch child = new ChildSearch(threads);
             List<String> quiet = searchOptions.contains("--quiet") ? List.of() : List.of("--quiet");
+            for (int i = 0; i < plan.size(); i++) {
+                Experiment.Run run = plan.get(i);
+                String device = commands.get(run).config().device();
+                if (device.equals("gpu")) {
+                    Devices.parse(device); // no GPU: one line before any run starts
+                    arguments.put(run, withDevice(arguments.get(run), "gpu:" + i % Devices.gpuCount()));
+                }
+            }
             launcher = (run, dir) -> child.run(concat(arguments.get(run), quiet),
                     out.resolve(LOGS).resolve(run.dirName() + ".log"));
         }
@@ -104,6 +113,23 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** The folder of the experiment directory that holds the output of searches run as child processes. */
     static final String LOGS = "logs";
+
+    /**
+     * The arguments with {@code --device} set to {@code device} (parallel searches on a GPU machine
+     * take the GPUs in turn).
+     */
+    static List<String> withDevice(List<String> args, String device) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--device")) {
+                i++;
+            } else if (!args.get(i).startsWith("--device=")) {
+                out.add(args.get(i));
+            }
+        }
+        out.addAll(List.of("--device", device));
+        return out;
+    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);

@@ -20,6 +20,7 @@ import org.betadarts.data.SavableRandom;
 import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
@@ -77,7 +78,7 @@ public final class Search implements AutoCloseable {
         this.config = config;
         this.space = space;
         this.classes = data.numClasses();
-        manager = NDManager.newBaseManager(device);
+        manager = Devices.manager(device);
         weights = new Parameters(manager, config.seed());
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
         net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape), space.name());

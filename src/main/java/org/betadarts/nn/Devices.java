@@ -1,0 +1,92 @@
+package org.betadarts.nn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import org.betadarts.io.UserError;
+
+/**
+ * The one way in to devices: the names a user gives ({@code cpu}, {@code gpu}, {@code gpu:N}) and
+ * the base manager of a run, which carries its device. Every tensor of a search, a training or a
+ * loaded model is made by that manager (or one below it), so the device named here reaches every
+ * allocation; a test keeps other code from creating base managers or devices of its own.
+ */
+public final class Devices {
+    /** The default device. */
+    public static final String CPU = "cpu";
+
+    private static final String GPU = "gpu";
+
+    private Devices() {}
+
+    /**
+     * The device a name selects, checked against what the engine sees.
+     *
+     * @throws UserError for a name other than cpu, gpu and gpu:N, or a GPU the engine does not see
+     */
+    public static Device parse(String name) {
+        Device device = syntax(name);
+        if (device.isGpu()) {
+            int count = gpuCount();
+            if (count == 0) {
+                throw new UserError("--device " + name + ": the PyTorch engine sees no GPU (" + engineDescription()
+                        + "); on a machine with an NVIDIA GPU build with -Pcuda, or point PYTORCH_LIBRARY_PATH and "
+                        + "PYTORCH_FLAVOR at a CUDA libtorch (README: Running on a GPU)");
+            }
+            if (device.getDeviceId() >= count) {
+                throw new UserError("--device " + name + ": the PyTorch engine sees " + count + " GPU(s), gpu:0 to gpu:"
+                        + (count - 1));
+            }
+        }
+        return device;
+    }
+
+    /**
+     * The device of a well-formed name, without asking the engine.
+     *
+     * @throws UserError for a name other than cpu, gpu and gpu:N
+     */
+    public static Device syntax(String name) {
+        if (CPU.equals(name)) {
+            return Device.cpu();
+        }
+        if (GPU.equals(name)) {
+            return Device.gpu(0);
+        }
+        if (name != null && name.startsWith(GPU + ":") && name.substring(4).matches("[0-9]{1,3}")) {
+            return Device.gpu(Integer.parseInt(name.substring(4)));
+        }
+        throw new UserError("unknown device '" + name + "': expected cpu, gpu or gpu:N");
+    }
+
+    /** The name that {@link #parse} reads back: cpu, or gpu:N. */
+    public static String name(Device device) {
+        return device.isGpu() ? GPU + ":" + device.getDeviceId() : CPU;
+    }
+
+    /** The GPUs the engine sees (0 with the CPU build of libtorch). */
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
+    /** The base manager of a run on {@code device}: every tensor of the run is made by it or below it. */
+    public static NDManager manager(Device device) {
+        return NDManager.newBaseManager(device);
+    }
+
+    /** The base manager of a run on the CPU. */
+    public static NDManager cpuManager() {
+        return manager(Device.cpu());
+    }
+
+    /** The CPU device. */
+    public static Device cpu() {
+        return Device.cpu();
+    }
+
+    private static String engineDescription() {
+        Engine engine = Engine.getEngine("PyTorch");
+        String flavor = System.getenv("PYTORCH_FLAVOR");
+        return "libtorch " + engine.getVersion() + (flavor != null ? ", PYTORCH_FLAVOR=" + flavor : ", CPU build");
+    }
+}
