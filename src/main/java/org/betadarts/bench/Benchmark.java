@@ -50,6 +50,7 @@ public final class Benchmark {
                 "lambda", LAMBDA, "device", Devices.name(device), "recompute", s.recompute()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
+        long gpuMemory;
         try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {
             recorder.start();
             try {
@@ -61,13 +62,14 @@ public final class Benchmark {
                 profileOneStep(search, profile);
             }
             peak = ProcessStats.peakResidentBytes();
+            gpuMemory = Devices.gpuMemoryInUse(device);
         }
         double convGflops;
         try (NDManager manager = Devices.manager(device)) {
             convGflops = ConvThroughput.gflops(manager, s.batch(), s.channels(), s.imageSize(), 10);
         }
         return new BenchResult(s, JniUtils.getNumThreads(), engine.getEngineName() + " " + engine.getVersion(),
-                recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, convGflops);
+                recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, gpuMemory, convGflops);
     }
 
     private static void profileOneStep(Search search, Path file) {

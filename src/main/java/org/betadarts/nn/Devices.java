@@ -2,7 +2,9 @@ package org.betadarts.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.util.cuda.CudaUtils;
 import org.betadarts.io.UserError;
 
 /**
@@ -77,6 +79,26 @@ public final class Devices {
     /** The base manager of a run on the CPU. */
     public static NDManager cpuManager() {
         return manager(Device.cpu());
+    }
+
+    /**
+     * Waits until the device has done the work queued on it so far (a GPU runs operators
+     * asynchronously; reading a value back waits for them). Nothing to wait for on the CPU.
+     */
+    public static void synchronize(NDManager manager) {
+        if (manager.getDevice().isGpu()) {
+            try (NDArray one = manager.create(new float[] {0f})) {
+                one.toFloatArray();
+            }
+        }
+    }
+
+    /**
+     * The GPU memory in use on {@code device} (the whole device, as the driver counts it: the engine's
+     * cached allocations and the context), -1 on the CPU.
+     */
+    public static long gpuMemoryInUse(Device device) {
+        return device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : -1;
     }
 
     /** The CPU device. */

@@ -280,7 +280,7 @@ public final class Search implements AutoCloseable {
      * the listener hears how long each phase took.
      */
     void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan, SearchListener listener) {
-        PhaseClock clock = new PhaseClock(listener);
+        PhaseClock clock = new PhaseClock(listener, manager);
         try (NDScope scope = new NDScope()) {
             StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
                     images(ab), Losses.oneHot(manager, ab.labels(), classes));
