@@ -161,7 +161,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped search from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
-            + "--keep-checkpoints, --on-nan)")
+            + "--keep-checkpoints, --on-nan, --device)")
     Path resume;
 
     /** Fields of options that are not search settings. */

@@ -129,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped training from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
-            + "--keep-checkpoints)")
+            + "--keep-checkpoints, --device)")
     Path resume;
 
     @Override

@@ -96,7 +96,7 @@ class TrainResumeTest {
     void otherSettingsAreRefusedAndChangeNothing() throws Exception {
         Path run = FileTree.copy(reference, tmp.resolve("other"));
         ResumeChecks.assertRefused("train", run, "--resume continues a run with the settings in its config.json; besides it only --quiet, "
-                + "--checkpoint-every, --keep-checkpoints are allowed, not --epochs", "--epochs", "4");
+                + "--checkpoint-every, --keep-checkpoints, --device are allowed, not --epochs", "--epochs", "4");
         Path config = run.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"lr\" : 0.1,", "\"lr\" : 0.2,"));
         ResumeChecks.assertRefused("train", run, "checkpoint " + run.resolve("checkpoints/epoch-0003-step-000000.ckpt") + " is from a "
