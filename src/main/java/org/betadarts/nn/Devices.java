@@ -24,16 +24,16 @@ public final class Devices {
     /**
      * The device a name selects, checked against what the engine sees.
      *
-     * @throws UserError for a name other than cpu, gpu and gpu:N, or a GPU the engine does not see
+     * @throws UserError for a name other than cpu, gpu and gpu:N, a GPU the engine does not see, or an
+     *     engine that cannot load libtorch
      */
     public static Device parse(String name) {
         Device device = syntax(name);
+        engine();
         if (device.isGpu()) {
             int count = gpuCount();
             if (count == 0) {
-                throw new UserError("--device " + name + ": the PyTorch engine sees no GPU (" + engineDescription()
-                        + "); on a machine with an NVIDIA GPU build with -Pcuda, or point PYTORCH_LIBRARY_PATH and "
-                        + "PYTORCH_FLAVOR at a CUDA libtorch (README: Running on a GPU)");
+                throw new UserError("--device " + name + ": the PyTorch engine sees no GPU (" + noGpuReason() + ")");
             }
             if (device.getDeviceId() >= count) {
                 throw new UserError("--device " + name + ": the PyTorch engine sees " + count + " GPU(s), gpu:0 to gpu:"
@@ -68,7 +68,27 @@ public final class Devices {
 
     /** The GPUs the engine sees (0 with the CPU build of libtorch). */
     public static int gpuCount() {
-        return Engine.getEngine("PyTorch").getGpuCount();
+        return engine().getGpuCount();
+    }
+
+    /**
+     * The PyTorch engine, loaded.
+     *
+     * @throws UserError when it cannot load libtorch (say, a build without the CPU natives and no network)
+     */
+    public static Engine engine() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UserError("the PyTorch engine cannot load libtorch (" + e.getMessage()
+                    + (root != e ? ": " + root : "") + "); a build without the CPU natives (BETADARTS_NATIVES=cuda, "
+                    + "-Pcuda) downloads libtorch on first use and needs the network once, or PYTORCH_LIBRARY_PATH, "
+                    + "PYTORCH_VERSION and PYTORCH_FLAVOR naming a local libtorch (README: Running on a GPU)", e);
+        }
     }
 
     /** The base manager of a run on {@code device}: every tensor of the run is made by it or below it. */
@@ -106,9 +126,15 @@ public final class Devices {
         return Device.cpu();
     }
 
-    private static String engineDescription() {
-        Engine engine = Engine.getEngine("PyTorch");
-        String flavor = System.getenv("PYTORCH_FLAVOR");
-        return "libtorch " + engine.getVersion() + (flavor != null ? ", PYTORCH_FLAVOR=" + flavor : ", CPU build");
+    /** Why the engine sees no GPU, and what to do about it. */
+    private static String noGpuReason() {
+        Engine engine = engine();
+        if (!engine.hasCapability("CUDA")) {
+            return "its libtorch " + engine.getVersion() + " is a CPU build; on a machine with an NVIDIA GPU run with "
+                    + "BETADARTS_NATIVES=cuda (Maven: -Pcuda), or point PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and "
+                    + "PYTORCH_FLAVOR at a CUDA libtorch; README: Running on a GPU";
+        }
+        return "its libtorch " + engine.getVersion() + " has CUDA, but no GPU answers: check nvidia-smi and that the "
+                + "CUDA runtime libcudart is found (LD_LIBRARY_PATH or -Djna.library.path); README: Running on a GPU";
     }
 }
