@@ -168,7 +168,7 @@ export PYTORCH_LIBRARY_PATH="$libdir" PYTORCH_VERSION="$torch_version" PYTORCH_F
 export DJL_OFFLINE=true DJL_CACHE_DIR="$work/djl-cache" THP_MEM_ALLOC_ENABLE=1 OMP_WAIT_POLICY=PASSIVE
 java="$kit/jre/bin/java"
 jvm=(-Xmx8g -Dai.djl.offline=true -Djna.library.path="$work/cudart")
-cp="$kit/lib/*:$kit/test/betadarts-tests.jar"
+cp=$(printf '%s:' "$kit"/lib/*.jar)"$kit/test/betadarts-tests.jar"
 betadarts() { "$java" "${jvm[@]}" -cp "$cp" org.betadarts.cli.Main "$@"; }
 
 # ---- the stages

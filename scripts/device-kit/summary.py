@@ -47,7 +47,7 @@ def result(logs, name):
     log = logs / f"{name}.log"
     text = log.read_text(errors="replace") if log.exists() else ""
     if name == "smoke":
-        return "; ".join(l.strip() for l in text.splitlines() if "relative difference" in l or l.startswith("engine"))
+        return "; ".join(l.strip() for l in text.splitlines() if l.startswith(("engine", "OK,", "MISMATCH,")))
     if name == "tests":
         counts = re.findall(r"\[\s*(\d+) tests (successful|failed|aborted|skipped)\s*\]", text)
         return ", ".join(f"{n} {what}" for n, what in counts)

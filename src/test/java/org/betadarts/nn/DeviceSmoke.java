@@ -39,7 +39,7 @@ public final class DeviceSmoke {
         if (device.isGpu()) {
             System.out.printf("GPU memory in use %.0f MB%n", Devices.gpuMemoryInUse(device) / 1048576.0);
         }
-        System.out.println(worst <= 1e-2 ? "OK" : "MISMATCH");
+        System.out.printf("%s, largest relative difference %.2e%n", worst <= 1e-2 ? "OK" : "MISMATCH", worst);
         System.exit(worst <= 1e-2 ? 0 : 1);
     }
 
