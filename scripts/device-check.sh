@@ -134,7 +134,15 @@ build_jni() {
   (cd "$src" && $py patch_jni.py) || return 1
   local native="$src/engines/pytorch/pytorch-native"
   mkdir -p "$native/build" && cd "$native/build" || return 1
-  cmake -DCMAKE_PREFIX_PATH="$torch_cmake" -DPT_VERSION="$pt_version" -DUSE_CUDA="$use_cuda" \
+  local cuda_args=()
+  if [ -n "$use_cuda" ]; then
+    # the toolkit for find_package(Torch) with CUDA, and the GPU's architecture without detecting it
+    local nvcc
+    nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+    cuda_args=(-DCMAKE_CUDA_COMPILER="$nvcc" -DCUDAToolkit_ROOT="$(dirname "$(dirname "$nvcc")")")
+    export TORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-$($py -c 'import torch; print("%d.%d" % torch.cuda.get_device_capability())')}"
+  fi
+  cmake -DCMAKE_PREFIX_PATH="$torch_cmake" -DPT_VERSION="$pt_version" -DUSE_CUDA="$use_cuda" "${cuda_args[@]}" \
     -DCMAKE_BUILD_TYPE=Release -DJAVA_HOME="$kit/jre" \
     -DJAVA_INCLUDE_PATH="$kit/jdk-include" -DJAVA_INCLUDE_PATH2="$kit/jdk-include/linux" \
     -DJAVA_JVM_LIBRARY="$kit/jre/lib/server/libjvm.so" -DJAVA_AWT_INCLUDE_PATH=NotNeeded .. || return 1
