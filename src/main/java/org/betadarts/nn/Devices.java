@@ -48,7 +48,7 @@ public final class Devices {
      *
      * @throws UserError for a name other than cpu, gpu and gpu:N
      */
-    public static Device syntax(String name) {
+    static Device syntax(String name) {
         if (CPU.equals(name)) {
             return Device.cpu();
         }
@@ -94,11 +94,6 @@ public final class Devices {
     /** The base manager of a run on {@code device}: every tensor of the run is made by it or below it. */
     public static NDManager manager(Device device) {
         return NDManager.newBaseManager(device);
-    }
-
-    /** The base manager of a run on the CPU. */
-    public static NDManager cpuManager() {
-        return manager(Device.cpu());
     }
 
     /**

@@ -50,7 +50,7 @@ class DevicesTest {
 
     @Test
     void managersCarryTheirDevice() {
-        try (var manager = Devices.cpuManager(); var x = manager.ones(new ai.djl.ndarray.types.Shape(2))) {
+        try (var manager = Devices.manager(Devices.cpu()); var x = manager.ones(new ai.djl.ndarray.types.Shape(2))) {
             assertEquals(Device.cpu(), manager.getDevice());
             assertEquals(Device.cpu(), x.getDevice());
         }
