@@ -146,7 +146,8 @@ build_jni() {
     -DCMAKE_BUILD_TYPE=Release -DJAVA_HOME="$kit/jre" \
     -DJAVA_INCLUDE_PATH="$kit/jdk-include" -DJAVA_INCLUDE_PATH2="$kit/jdk-include/linux" \
     -DJAVA_JVM_LIBRARY="$kit/jre/lib/server/libjvm.so" -DJAVA_AWT_INCLUDE_PATH=NotNeeded .. || return 1
-  cmake --build . -- -j"$(nproc)" || return 1
+  # -k: every file that does not compile is in the log, for one round of fixes in patch_jni.py
+  cmake --build . -- -k -j"$(nproc)" || return 1
   mkdir -p "$jni_cache"
   cp libdjl_torch.so "$jni_cache/libdjl_torch.so"
   echo "$torch_version $flavor" > "$jni_cache/stamp"

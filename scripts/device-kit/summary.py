@@ -72,6 +72,9 @@ def result(logs, name):
                 f"same cell: {j['same_cell']}, valid acc {j['valid_acc'][0]:.4f} / {j['valid_acc'][1]:.4f}, "
                 f"seconds {j['seconds'][0]:.0f} / {j['seconds'][1]:.0f}")
     if name == "jni":
+        errors = [l.strip() for l in text.splitlines() if "error:" in l or "CMake Error" in l]
+        if errors:
+            return f"{len(errors)} error lines, the first: {errors[0][:200]}"
         tail = [l for l in text.splitlines() if l.strip()][-1:]
         return tail[0][:120] if tail else ""
     return ""
