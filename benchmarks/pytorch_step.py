@@ -12,7 +12,9 @@ mixed edge runs its own ReLU, `none` is computed as a tensor of zeros, weights k
 requires_grad during the α step and α during the weight step, so both backward passes compute
 every gradient. --no-reference-style does only the work the result needs (what betadarts does).
 
-Prints the median step time, per-phase medians and the peak resident memory (VmHWM).
+Prints the median step time, per-phase medians and the peak resident memory (VmHWM); with
+--device cuda the device finishes each phase before its time is taken (torch.cuda.synchronize) and
+the peak GPU memory (allocated and reserved by PyTorch's caching allocator) is printed too.
 --count-params prints the number of weights (α excluded) and, at the published network's shape,
 checks it against the known count.
 """
@@ -65,6 +67,7 @@ def parse_args():
     p.add_argument("--count-params", action="store_true",
                    help="print the number of weights (α excluded) and exit; at the published shape, exit 1 if it differs")
     p.add_argument("--json", help="also write the figures to this JSON file")
+    p.add_argument("--device", default="cpu", help="cpu (default), cuda or cuda:N")
     a = p.parse_args()
     if a.cells is None:
         a.cells = SPACES[a.space].DEFAULT_CELLS
@@ -82,6 +85,13 @@ def count_params(a, space, weights):
 
 def run_steps(a, net, alphas, batches):
     """Runs every step; returns the per-phase times, step times and step CPU times of the timed ones."""
+    device = torch.device(a.device)
+
+    def clock():
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+        return time.perf_counter()
+
     weights = list(net.parameters())
     sgd = torch.optim.SGD(weights, lr=0.025, momentum=0.9, weight_decay=3e-4)
     adam = torch.optim.Adam(alphas, lr=3e-4, betas=(0.5, 0.999), weight_decay=1e-3)
@@ -91,7 +101,7 @@ def run_steps(a, net, alphas, batches):
     cpu = []
     for i, (xv, yv, xt, yt) in enumerate(batches):
         c0 = time.process_time()
-        t0 = time.perf_counter()
+        t0 = clock()
         # α step on the validation batch
         if not a.reference_style:
             for w in weights:
@@ -100,9 +110,9 @@ def run_steps(a, net, alphas, batches):
         loss = F.cross_entropy(net(xv, [F.softmax(alpha, dim=-1) for alpha in alphas]), yv)
         loss = loss + a.lambda_value * beta_decay(alphas)
         loss.backward()
-        t1 = time.perf_counter()
+        t1 = clock()
         adam.step()
-        t2 = time.perf_counter()
+        t2 = clock()
         # weight step on the training batch
         if not a.reference_style:
             for w in weights:
@@ -113,10 +123,10 @@ def run_steps(a, net, alphas, batches):
             op_weights = [w.detach() for w in op_weights]
         loss = F.cross_entropy(net(xt, op_weights), yt)
         loss.backward()
-        t3 = time.perf_counter()
+        t3 = clock()
         nn.utils.clip_grad_norm_(weights, 5.0)
         sgd.step()
-        t4 = time.perf_counter()
+        t4 = clock()
         if i >= a.warmup:
             for k, seconds in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 phases[k].append(seconds)
@@ -130,15 +140,17 @@ def main():
     space = SPACES[a.space]
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    net = space.Supernet(a.input_channels, a.channels, a.cells, a.classes, a.reference_style)
+    device = torch.device(a.device)
+    net = space.Supernet(a.input_channels, a.channels, a.cells, a.classes, a.reference_style).to(device)
     if a.count_params:
         sys.exit(0 if count_params(a, space, net.parameters()) else 1)
-    alphas = [(1e-3 * torch.randn(rows, ops)).requires_grad_(True) for rows, ops in space.ALPHA_SHAPES]
+    alphas = [(1e-3 * torch.randn(rows, ops, device=device)).requires_grad_(True) for rows, ops in space.ALPHA_SHAPES]
 
     shape = (a.batch, a.input_channels, a.image_size, a.image_size)
     total = a.warmup + a.steps
-    batches = [(torch.randn(shape), torch.randint(0, a.classes, (a.batch,)),
-                torch.randn(shape), torch.randint(0, a.classes, (a.batch,))) for _ in range(total)]
+    batches = [(torch.randn(shape, device=device), torch.randint(0, a.classes, (a.batch,), device=device),
+                torch.randn(shape, device=device), torch.randint(0, a.classes, (a.batch,), device=device))
+               for _ in range(total)]
     phases, steps, cpu = run_steps(a, net, alphas, batches)
 
     result = {
@@ -153,10 +165,15 @@ def main():
         "step_seconds": {"median": statistics.median(steps), "min": min(steps), "max": max(steps)},
         "step_cpu_seconds": {"median": statistics.median(cpu), "min": min(cpu), "max": max(cpu)},
         "phases_median_seconds": {k: statistics.median(v) for k, v in phases.items()},
+        "device": str(device),
         "peak_rss_mb": peak_rss_mb(),
         "weights": sum(w.numel() for w in net.parameters()),
     }
-    print(f"pytorch {torch.__version__}, {result['threads']} threads, "
+    if device.type == "cuda":
+        result["gpu"] = torch.cuda.get_device_name(device)
+        result["peak_gpu_allocated_mb"] = torch.cuda.max_memory_allocated(device) / 1048576.0
+        result["peak_gpu_reserved_mb"] = torch.cuda.max_memory_reserved(device) / 1048576.0
+    print(f"pytorch {torch.__version__} on {result.get('gpu', 'cpu')}, {result['threads']} threads, "
           f"{'reference-style' if a.reference_style else 'needed work only'}: "
           f"{space.NAME} C={a.channels} {space.CELLS_LETTER}={a.cells} batch {a.batch}, "
           f"{a.steps} steps after {a.warmup} warm-up")
@@ -167,6 +184,9 @@ def main():
     c = result["step_cpu_seconds"]
     print(f"  {'step, process CPU time':<26} {c['median']:8.3f} s   (min {c['min']:.3f}, max {c['max']:.3f})")
     print(f"  {'peak resident memory':<26} {result['peak_rss_mb']:8.0f} MB")
+    if device.type == "cuda":
+        print(f"  {'peak GPU memory':<26} {result['peak_gpu_allocated_mb']:8.0f} MB allocated, "
+              f"{result['peak_gpu_reserved_mb']:.0f} MB reserved")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(result, f, indent=2)

@@ -11,9 +11,11 @@ import org.betadarts.search.StepPhase;
  * @param threads intra-op threads of the engine during the run
  * @param stepCpu CPU time of the whole process per step (all threads; spin-waiting included)
  * @param peakResidentBytes VmHWM of the process after the steps, -1 where unknown
+ * @param gpuMemoryBytes GPU memory in use after the steps (the engine's cached allocations, whose
+ *     peak they are, and the context), -1 on the CPU
  */
 public record BenchResult(BenchSettings settings, int threads, String engine, Map<StepPhase, Summary> phases,
-                          Summary step, Summary stepCpu, Map<StepPhase, Flops> flops, long peakResidentBytes, double convGflops) {
+                          Summary step, Summary stepCpu, Map<StepPhase, Flops> flops, long peakResidentBytes, long gpuMemoryBytes, double convGflops) {
     /** FLOPs of one step, all phases. */
     public Flops stepFlops() {
         return flops.values().stream().reduce(Flops.ZERO, Flops::plus);
@@ -44,6 +46,10 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
         b.append(String.format("%nachieved %.1f GFLOP/s (convolutions and linear layers, counted); "
                 + "plain 3x3 convolution %.1f GFLOP/s%n", achievedGflops(), convGflops));
         b.append(String.format("peak resident memory %.0f MB%n", peakResidentBytes / 1048576.0));
+        if (gpuMemoryBytes >= 0) {
+            b.append(String.format("GPU memory in use after the steps %.0f MB (cached allocations and context)%n",
+                    gpuMemoryBytes / 1048576.0));
+        }
         return b.toString();
     }
 
@@ -75,6 +81,9 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
         m.put("achieved_gflops", achievedGflops());
         m.put("conv3x3_gflops", convGflops);
         m.put("peak_rss_mb", peakResidentBytes / 1048576.0);
+        if (gpuMemoryBytes >= 0) {
+            m.put("gpu_memory_in_use_mb", gpuMemoryBytes / 1048576.0);
+        }
         m.put("flop_convention", "convolutions and linear layers; forward 2*MACs; backward 2*MACs per gradient "
                 + "computed (input, weight); batch norm, pooling and element-wise ops not counted");
         return m;

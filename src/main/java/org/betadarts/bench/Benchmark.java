@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.betadarts.data.Dataset;
 import org.betadarts.io.AtomicFiles;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.LayerTrace;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
@@ -46,10 +47,11 @@ public final class Benchmark {
         Dataset data = RandomImages.create(2 * steps * s.batch(), s.inputChannels(), s.imageSize(), s.classes(), 1);
         SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(),
                 "dataset", "random", "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(),
-                "lambda", LAMBDA, "device", device.getDeviceType(), "recompute", s.recompute(),
+                "lambda", LAMBDA, "device", Devices.name(device), "recompute", s.recompute(),
                 "precision", s.precision()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
+        long gpuMemory;
         try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {
             recorder.start();
             try {
@@ -61,13 +63,14 @@ public final class Benchmark {
                 profileOneStep(search, profile);
             }
             peak = ProcessStats.peakResidentBytes();
+            gpuMemory = Devices.gpuMemoryInUse(device);
         }
         double convGflops;
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (NDManager manager = Devices.manager(device)) {
             convGflops = ConvThroughput.gflops(manager, s.batch(), s.channels(), s.imageSize(), 10);
         }
         return new BenchResult(s, JniUtils.getNumThreads(), engine.getEngineName() + " " + engine.getVersion(),
-                recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, convGflops);
+                recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, gpuMemory, convGflops);
     }
 
     private static void profileOneStep(Search search, Path file) {

@@ -36,6 +36,11 @@ final class StepRecorder implements SearchListener {
     }
 
     @Override
+    public boolean synchronizesPhases() {
+        return true;
+    }
+
+    @Override
     public void phaseEnded(StepPhase phase, long nanos) {
         if (step == 0) {
             flops.put(phase, counter.take());

@@ -6,6 +6,7 @@ import org.betadarts.bench.BenchResult;
 import org.betadarts.bench.BenchSettings;
 import org.betadarts.bench.Benchmark;
 import org.betadarts.io.Json;
+import org.betadarts.nn.Devices;
 import org.betadarts.search.RecomputeSetting;
 import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Spaces;
@@ -53,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "intra-op threads (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--device", description = "cpu or gpu (default cpu)")
+    @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device = "cpu";
 
     @Option(names = "--recompute", paramLabel = "LAYERS", description = "auto (default), off, or a number of "
@@ -77,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
                 classes, steps, warmup, threads, recompute, precision);
         Bf16Support.check(precision);
-        BenchResult result = Benchmark.run(settings, SearchCommand.device(device), profile);
+        BenchResult result = Benchmark.run(settings, Devices.parse(device), profile);
         System.out.print(result.table());
         if (json != null) {
             Json.write(json, result.json());

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.util.List;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.Precision;
 
 /**
@@ -50,7 +51,7 @@ final class Bf16Support {
 
     /** The probe: a cast to bfloat16 and back, and its gradient; exits 0 when both work. */
     public static void main(String[] args) {
-        try (NDManager m = NDManager.newBaseManager(); NDArray x = m.create(new float[] {1.5f})) {
+        try (NDManager m = Devices.manager(Devices.cpu()); NDArray x = m.create(new float[] {1.5f})) {
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray back = x.toType(DataType.BFLOAT16, false).toType(DataType.FLOAT32, false);

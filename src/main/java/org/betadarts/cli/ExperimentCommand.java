@@ -12,6 +12,7 @@ import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.Summary;
 import org.betadarts.experiment.slurm.SlurmSettings;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.search.SearchConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "N", description = "searches at once (default 1); more than one run "
             + "as child processes ('betadarts search', output in DIR/logs/RUN.log), each with max(1, cores / N) "
-            + "threads")
+            + "threads; with --device gpu, the runs take the GPUs in turn (run i: gpu:i mod GPUs)")
     int parallel = 1;
 
     @Option(names = "--launcher", paramLabel = "local|slurm", description = "where the searches run: local (default: "
@@ -132,6 +133,14 @@ public final class ExperimentCommand implements Callable<Integer> {
             System.err.printf("experiment: %d searches at once, each a process with %d thread(s), logs in %s%n",
                     parallel, threads, out.resolve(LOGS));
             ChildSearch child = new ChildSearch(threads);
+            for (int i = 0; i < plan.size(); i++) {
+                Experiment.Run run = plan.get(i);
+                String device = commands.get(run).config().device();
+                if (device.equals("gpu")) {
+                    Devices.parse(device); // no GPU: one line before any run starts
+                    arguments.put(run, withDevice(arguments.get(run), "gpu:" + i % Devices.gpuCount()));
+                }
+            }
             Map<Experiment.Run, List<String>> quiet = withQuiet(arguments);
             launcher = (run, dir) -> child.run(quiet.get(run), out.resolve(LOGS).resolve(run.dirName() + ".log"));
         }
@@ -154,6 +163,23 @@ public final class ExperimentCommand implements Callable<Integer> {
             quiet.put(run, all);
         });
         return quiet;
+    }
+
+    /**
+     * The arguments with {@code --device} set to {@code device} (parallel searches on a GPU machine
+     * take the GPUs in turn).
+     */
+    static List<String> withDevice(List<String> args, String device) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--device")) {
+                i++;
+            } else if (!args.get(i).startsWith("--device=")) {
+                out.add(args.get(i));
+            }
+        }
+        out.addAll(List.of("--device", device));
+        return out;
     }
 
     /**

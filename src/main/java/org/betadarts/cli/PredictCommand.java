@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.betadarts.data.ImageDecoder;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.train.Prediction;
 import org.betadarts.train.TrainedModel;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--top", description = "how many classes to print per image (default ${DEFAULT-VALUE})")
     int top = 3;
 
-    @Option(names = "--device", description = "cpu (default) or gpu")
+    @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device = "cpu";
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files")
@@ -42,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new UserError(image + ": no such file");
             }
         }
-        try (TrainedModel m = TrainedModel.load(model, SearchCommand.device(device))) {
+        try (TrainedModel m = TrainedModel.load(model, Devices.parse(device))) {
             for (Path image : images) {
                 List<Prediction> ranked = m.predict(ImageDecoder.read(image, m.description().height()));
                 StringBuilder line = new StringBuilder(image.toString()).append(':');

@@ -1,6 +1,5 @@
 package org.betadarts.cli;
 
-import ai.djl.Device;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +13,7 @@ import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
@@ -138,7 +138,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--arch-weight-decay")
     Double archWeightDecay;
 
-    @Option(names = "--device", description = "cpu or gpu")
+    @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device;
 
     @Option(names = "--track-hessian", description = "record the dominant eigenvalue of the validation-loss Hessian w.r.t. alpha each epoch")
@@ -168,7 +168,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped search from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
-            + "--keep-checkpoints, --on-nan)")
+            + "--keep-checkpoints, --on-nan, --device)")
     Path resume;
 
     /** Fields of options that are not search settings. */
@@ -190,7 +190,7 @@ public final class SearchCommand implements Callable<Integer> {
         SearchConfig config = config();
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         SearchSpace searchSpace = Spaces.byName(config.space());
-        device(config.device()); // an unusable device or number type fails before any data is read
+        Devices.parse(config.device()); // an unusable device or number type fails before any data is read
         Bf16Support.check(config.precision());
         Dataset data = loadData(config);
         Path dirPath = out != null ? out : Path.of("runs", "search-"
@@ -226,7 +226,7 @@ public final class SearchCommand implements Callable<Integer> {
     int search(SearchConfig config, Dataset data, SearchSpace searchSpace, RunDirectory dir, RunOptions options,
                Consumer<Search> prepare) {
         Genotype genotype;
-        try (Search search = new Search(config, data, searchSpace, device(config.device()));
+        try (Search search = new Search(config, data, searchSpace, Devices.parse(config.device()));
              ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
@@ -274,20 +274,6 @@ public final class SearchCommand implements Callable<Integer> {
     /** Where a run's data comes from, as its config.json records it: the data directory or the jar's subset. */
     static String dataSource(String dataset, String dataDir) {
         return Datasets.source(dataset, dataDir(dataDir));
-    }
-
-    static Device device(String name) {
-        return switch (name) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
-                    throw new UserError("--device gpu: the PyTorch engine sees no GPU (set PYTORCH_LIBRARY_PATH "
-                            + "and PYTORCH_FLAVOR to a CUDA build of libtorch 2.7.1; see the README)");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new UserError("unknown device '" + name + "': expected cpu or gpu");
-        };
     }
 
     /** The dataset names, for help text. */

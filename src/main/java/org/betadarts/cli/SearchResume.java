@@ -3,6 +3,7 @@ package org.betadarts.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.betadarts.data.Dataset;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.search.RunDirectory;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
 final class SearchResume {
     /** The options that may come with --resume; the others would change the run's settings. */
     static final List<String> ALLOWED = List.of("--resume", "--quiet", "--checkpoint-every", "--keep-checkpoints",
-            "--on-nan");
+            "--on-nan", "--device");
 
     private SearchResume() {}
 
@@ -30,7 +31,9 @@ final class SearchResume {
         Resumes.allowOnly(parse, ALLOWED);
         RunDirectory dir = RunDirectory.open(root);
         JsonNode recorded = Resumes.recorded(dir, "search", "search");
-        SearchConfig config = Resumes.convert(recorded.get("config"), SearchConfig.class, dir).validated();
+        SearchConfig recordedConfig = Resumes.convert(recorded.get("config"), SearchConfig.class, dir).validated();
+        // checkpoints hold no device: a run saved on one continues on another
+        SearchConfig config = command.device == null ? recordedConfig : recordedConfig.with(Map.of("device", command.device));
         RunOptions options = command.runOptions(recorded.hasNonNull("options")
                 ? Resumes.convert(recorded.get("options"), RunOptions.class, dir) : RunOptions.DEFAULTS);
         SearchSpace space = Spaces.byName(config.space());

@@ -14,6 +14,7 @@ import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
@@ -110,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cutout", description = "side of the square cut out of each training image (0: none)")
     Integer cutout;
 
-    @Option(names = "--device", description = "cpu or gpu")
+    @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device;
 
     @Option(names = "--out", description = "run directory to create (default runs/train-TIME)")
@@ -128,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped training from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
-            + "--keep-checkpoints)")
+            + "--keep-checkpoints, --device)")
     Path resume;
 
     @Override
@@ -178,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
     int train(TrainConfig config, FoundCell cell, RunOptions options, Function<Trainer, RunDirectory> prepare) {
         Dataset data = Datasets.load(config.dataset(), SearchCommand.dataDir(config.dataDir()),
                 new DataOptions(config.imageSize()));
-        try (Trainer trainer = new Trainer(config, data, cell, SearchCommand.device(config.device()))) {
+        try (Trainer trainer = new Trainer(config, data, cell, Devices.parse(config.device()))) {
             RunDirectory dir = prepare.apply(trainer);
             TrainResult result;
             try (ProgressDisplay progress = new ProgressDisplay("train", quiet, config.epochs(),

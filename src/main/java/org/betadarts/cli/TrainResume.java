@@ -3,6 +3,7 @@ package org.betadarts.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.Json;
 import org.betadarts.search.OnNan;
@@ -19,7 +20,7 @@ import org.betadarts.train.TrainConfig;
  */
 final class TrainResume {
     /** The options that may come with --resume; the others would change the run's settings. */
-    static final List<String> ALLOWED = List.of("--resume", "--quiet", "--checkpoint-every", "--keep-checkpoints");
+    static final List<String> ALLOWED = List.of("--resume", "--quiet", "--checkpoint-every", "--keep-checkpoints", "--device");
 
     private TrainResume() {}
 
@@ -28,7 +29,9 @@ final class TrainResume {
         Resumes.allowOnly(parse, ALLOWED);
         RunDirectory dir = RunDirectory.open(root);
         JsonNode recorded = Resumes.recorded(dir, "train", "training");
-        TrainConfig config = Resumes.convert(recorded.get("config"), TrainConfig.class, dir).validated();
+        TrainConfig recordedConfig = Resumes.convert(recorded.get("config"), TrainConfig.class, dir).validated();
+        // checkpoints hold no device: a run saved on one continues on another
+        TrainConfig config = command.device == null ? recordedConfig : recordedConfig.with(Map.of("device", command.device));
         JsonNode cellNode = recorded.get("cell");
         FoundCell cell = FoundCell.fromJson(cellNode == null ? Json.MAPPER.nullNode() : cellNode,
                 dir.file(RunDirectory.CONFIG).toString());

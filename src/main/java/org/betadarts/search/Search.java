@@ -20,6 +20,7 @@ import org.betadarts.data.SavableRandom;
 import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
@@ -78,7 +79,7 @@ public final class Search implements AutoCloseable {
         this.config = config;
         this.space = space;
         this.classes = data.numClasses();
-        manager = NDManager.newBaseManager(device);
+        manager = Devices.manager(device);
         weights = new Parameters(manager, config.seed()).withPrecision(Precision.parse(config.precision()));
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
         net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape), space.name());
@@ -296,7 +297,7 @@ public final class Search implements AutoCloseable {
      * the listener hears how long each phase took.
      */
     void step(EpochState s, Batch wb, Batch ab, float lr, OnNan onNan, SearchListener listener) {
-        PhaseClock clock = new PhaseClock(listener);
+        PhaseClock clock = new PhaseClock(listener, manager);
         try (NDScope scope = new NDScope()) {
             StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
                     images(ab), Losses.oneHot(manager, ab.labels(), classes));

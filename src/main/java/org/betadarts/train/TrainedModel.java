@@ -23,6 +23,7 @@ import org.betadarts.io.AtomicFiles;
 import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Parameters;
@@ -65,7 +66,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Loads a model directory (or a training run directory holding one) on the CPU. */
     public static TrainedModel load(Path dir) {
-        return load(dir, Device.cpu());
+        return load(dir, Devices.cpu());
     }
 
     /** Loads a model directory (or a training run directory holding one) on {@code device}. */
@@ -84,7 +85,7 @@ public final class TrainedModel implements AutoCloseable {
         TrainableSpace space = TrainableSpaces.byName(d.space());
         Map<String, TensorFile.Tensor> weights =
                 TensorFile.read(dir.resolve(WEIGHTS), TensorFile.Kind.WEIGHTS).tensors();
-        NDManager manager = NDManager.newBaseManager(device);
+        NDManager manager = Devices.manager(device);
         try {
             Parameters params = new Parameters(manager, 0);
             EvalNetwork net = space.build(params, d.shape(), space.parse(d.genotype()), false);

@@ -21,6 +21,7 @@ import org.betadarts.data.Prefetch;
 import org.betadarts.data.SavableRandom;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
@@ -81,7 +82,7 @@ public final class Trainer implements AutoCloseable {
             throw new UserError(data.name() + ": no training or no test images to use");
         }
         shape = new NetworkShape(data.train().channels(), data.numClasses(), config.channels(), config.cells());
-        manager = NDManager.newBaseManager(device);
+        manager = Devices.manager(device);
         try {
             weights = new Parameters(manager, config.seed());
             net = cell.space().build(weights, shape, cell.genotype(), config.auxiliaryWeight() > 0);

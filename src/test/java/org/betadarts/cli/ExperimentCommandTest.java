@@ -201,4 +201,12 @@ class ExperimentCommandTest {
         assertTrue(console.err().contains("--bogus"), console.err());
         assertFalse(Files.exists(dir));
     }
+
+    @Test
+    void parallelRunsOnAGpuMachineTakeTheGpusInTurn() {
+        assertEquals(java.util.List.of("--epochs", "2", "--seed", "0", "--device", "gpu:1"),
+                ExperimentCommand.withDevice(java.util.List.of("--device", "gpu", "--epochs", "2", "--seed", "0"), "gpu:1"));
+        assertEquals(java.util.List.of("--epochs", "2", "--device", "gpu:0"),
+                ExperimentCommand.withDevice(java.util.List.of("--epochs", "2", "--device=gpu"), "gpu:0"));
+    }
 }

@@ -170,6 +170,39 @@ class ResumeTest {
         assertSameResults(reference, run);
     }
 
+    /**
+     * A checkpoint names no device but in the settings it records, which a resume may change: a run
+     * saved on gpu:1 (its config.json and checkpoints say so) continues with --device cpu and ends as
+     * the uninterrupted run on the CPU.
+     */
+    @Test
+    void aCheckpointWrittenOnAnotherDeviceContinuesOnThisOne() throws Exception {
+        Path run = copyOfReference("moved");
+        try (Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.compareTo("epoch-0001-step-000003.ckpt") > 0) {
+                    Files.delete(p);
+                } else {
+                    TensorFile.Contents c = TensorFile.read(p);
+                    assertEquals(List.of("cpu"), c.metadata().findValuesAsText("device"), "the only device field: the setting");
+                    Files.write(p, TensorFile.bytes(withMetadata(c, "config.device", "gpu:1")));
+                }
+            }
+        }
+        for (String name : List.of("alpha.json", "genotype.json", "genotype.txt")) {
+            Files.delete(run.resolve(name));
+        }
+        Path config = run.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"device\" : \"cpu\"", "\"device\" : \"gpu:1\""));
+        assertTrue(Files.readString(config).contains("\"device\" : \"gpu:1\""), "config.json names gpu:1");
+        CommandRun resumed = CommandRun.child(tmp.resolve("moved.log"), "search", "--resume", run.toString(),
+                "--device", "cpu", "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("from epoch-0001-step-000003.ckpt"), resumed.err());
+        assertSameResults(reference, run);
+    }
+
     /** Resuming fails with {@code message} (after "betadarts: ") and leaves every file as it was. */
     private static void assertRefused(Path run, String message, String... extra) throws IOException {
         ResumeChecks.assertRefused("search", run, message, extra);
@@ -256,7 +289,7 @@ class ResumeTest {
     void settingsCannotChangeOnResume() throws IOException {
         Path run = copyOfReference("options");
         assertRefused(run, "--resume continues a run with the settings in its config.json; besides it only --quiet, "
-                + "--checkpoint-every, --keep-checkpoints, --on-nan are allowed, not --epochs, --lr", "--epochs", "5",
+                + "--checkpoint-every, --keep-checkpoints, --on-nan, --device are allowed, not --epochs, --lr", "--epochs", "5",
                 "--lr", "0.1");
     }
 

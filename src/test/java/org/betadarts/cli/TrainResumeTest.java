@@ -2,7 +2,9 @@ package org.betadarts.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.betadarts.io.Json;
+import org.betadarts.io.TensorFile;
+import org.betadarts.io.UserError;
+import org.betadarts.nn.Devices;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,10 +101,42 @@ class TrainResumeTest {
     void otherSettingsAreRefusedAndChangeNothing() throws Exception {
         Path run = FileTree.copy(reference, tmp.resolve("other"));
         ResumeChecks.assertRefused("train", run, "--resume continues a run with the settings in its config.json; besides it only --quiet, "
-                + "--checkpoint-every, --keep-checkpoints are allowed, not --epochs", "--epochs", "4");
+                + "--checkpoint-every, --keep-checkpoints, --device are allowed, not --epochs", "--epochs", "4");
         Path config = run.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"lr\" : 0.1,", "\"lr\" : 0.2,"));
         ResumeChecks.assertRefused("train", run, "checkpoint " + run.resolve("checkpoints/epoch-0003-step-000000.ckpt") + " is from a "
                 + "training with other settings: lr 0.1 there, 0.2 here");
+    }
+
+    /**
+     * A training saved on gpu:1 (its config.json and checkpoint say so) is refused on a machine without
+     * that GPU, and continues there with --device cpu: checkpoints hold no device.
+     */
+    @Test
+    void aRunSavedOnAGpuContinuesOnTheCpu() throws Exception {
+        Path run = FileTree.copy(reference, tmp.resolve("moved"));
+        Path last = run.resolve("checkpoints/epoch-0003-step-000000.ckpt");
+        TensorFile.Contents c = TensorFile.read(last);
+        assertEquals(List.of("cpu"), c.metadata().findValuesAsText("device"), "the only device field: the setting");
+        ObjectNode meta = (ObjectNode) c.metadata().deepCopy();
+        ((ObjectNode) meta.get("config")).put("device", "gpu:1");
+        Files.write(last, TensorFile.bytes(new TensorFile.Contents(meta, c.tensors())));
+        Path config = run.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"device\" : \"cpu\"", "\"device\" : \"gpu:1\""));
+        assumeTrue(Devices.gpuCount() < 2, "two GPUs here");
+        String noGpu = assertThrows(UserError.class, () -> Devices.parse("gpu:1")).getMessage();
+        ResumeChecks.assertRefused("train", run, noGpu);
+        // stopped after its last checkpoint, before the model was written
+        try (Stream<Path> files = Files.walk(run.resolve("model"))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(run.resolve("result.json"));
+        CommandRun resumed = CommandRun.child(tmp.resolve("moved.log"), "train", "--resume", run.toString(),
+                "--device", "cpu", "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("has done all 3 epochs"), resumed.err());
+        assertEquals(results(reference), results(run));
     }
 }

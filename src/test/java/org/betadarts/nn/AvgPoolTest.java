@@ -42,7 +42,7 @@ class AvgPoolTest {
 
     @Test
     void onesStayOnesAtCornersAndEdges() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray out = new AvgPool(3, 1, 1).forward(m.ones(new Shape(1, 1, 3, 3)), false);
             assertEquals(new Shape(1, 1, 3, 3), out.getShape());
             float[] expected = new float[9];
@@ -53,7 +53,7 @@ class AvgPoolTest {
 
     @Test
     void threeByThreeByHand() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new Shape(1, 1, 3, 3));
             NDArray out = new AvgPool(3, 1, 1).forward(x, false);
             // corners average 4 pixels, edges 6, the centre 9
@@ -68,7 +68,7 @@ class AvgPoolTest {
 
     @Test
     void fourByFourByHand() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             float[] v = new float[16];
             for (int i = 0; i < 16; i++) {
                 v[i] = i; // row r, column c holds 4r + c
@@ -90,7 +90,7 @@ class AvgPoolTest {
     void randomBatchMatchesReferenceAndSizesAreCachedSeparately() {
         SplittableRandom r = new SplittableRandom(7);
         AvgPool pool = new AvgPool(3, 1, 1);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (int[] size : new int[][] {{5, 4}, {3, 3}, {5, 4}, {6, 7}}) {
                 int h = size[0];
                 int w = size[1];
@@ -108,7 +108,7 @@ class AvgPoolTest {
     @Test
     void correctionSurvivesTheScopeOfTheFirstCall() {
         AvgPool pool = new AvgPool(3, 1, 1);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.ones(new Shape(1, 2, 4, 4));
             try (NDScope scope = new NDScope()) {
                 pool.forward(x, false);
@@ -122,7 +122,7 @@ class AvgPoolTest {
 
     @Test
     void twoByTwoStrideTwoWithoutPadding() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             float[] v = new float[16];
             for (int i = 0; i < 16; i++) {
                 v[i] = i;
@@ -147,7 +147,7 @@ class AvgPoolTest {
 
     @org.junit.jupiter.api.Test
     void strideTwoWithPaddingCountsOnlyPixelsInside() {
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        try (ai.djl.ndarray.NDManager m = TestDevice.manager()) {
             float[] in = new float[25];
             for (int i = 0; i < 25; i++) {
                 in[i] = i + 1;

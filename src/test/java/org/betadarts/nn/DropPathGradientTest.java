@@ -14,7 +14,7 @@ class DropPathGradientTest {
     /** The gradient is the mask: it must still be there when backward runs, after much allocation and GC. */
     @Test
     void theGradientOfEachSampleIsItsMaskEvenAfterGarbageCollection() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.ones(new Shape(16, 1, 8, 8));
             w.setRequiresGradient(true);
             for (int round = 0; round < 20; round++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DropPathTest {
     @Test
     void eachSampleIsDroppedOrScaledByItsOwnDraw() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.ones(new Shape(64, 2, 3, 3));
             float[] y = new DropPath(0.25, new Random(9)).forward(x, true).toFloatArray();
             Random replay = new Random(9);
@@ -31,7 +31,7 @@ class DropPathTest {
 
     @Test
     void inferenceAndProbabilityZeroLeaveTheInputAlone() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.ones(new Shape(2, 1, 2, 2));
             assertSame(x, new DropPath(0.5, new Random(1)).forward(x, false));
             assertSame(x, DropPath.NONE.forward(x, true));

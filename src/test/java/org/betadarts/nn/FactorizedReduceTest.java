@@ -36,7 +36,7 @@ class FactorizedReduceTest {
     }
 
     private static void check(int h, int w) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 5);
             FactorizedReduce fr = new FactorizedReduce(p, IN, OUT, false);
             assertEquals(IN * OUT, p.count(), "two 1x1 convolutions of OUT/2 channels; no affine BN");
@@ -76,7 +76,7 @@ class FactorizedReduceTest {
 
     @Test
     void oddOutputChannelsAreRejected() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertThrows(IllegalArgumentException.class, () -> new FactorizedReduce(new Parameters(m, 0), 4, 5, false));
         }
     }
@@ -103,7 +103,7 @@ class FactorizedReduceTest {
     }
 
     private static void checkGradients(int n, int in, int out, int h, int w, long seed) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, seed);
             FactorizedReduce fr = new FactorizedReduce(p, in, out, false);
             SplittableRandom r = new SplittableRandom(seed);

@@ -54,7 +54,7 @@ class LayersTest {
 
     @Test
     void convWeightShapeAndPyTorchInitBound() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Layers.conv(p, 8, 16, 3, 1, 1);
             NDArray w = p.params().get("weight");
@@ -78,7 +78,7 @@ class LayersTest {
 
     @Test
     void convOutputShapes() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.ones(new Shape(2, 3, 8, 8));
             Parameters p = new Parameters(m, 1);
             assertEquals(new Shape(2, 5, 8, 8),
@@ -101,7 +101,7 @@ class LayersTest {
         int cout = 4;
         int h = 3;
         int w = 2;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Module conv = Layers.conv(p, cin, cout, 1, 1, 0);
             float[] wv = p.params().get("weight").toFloatArray();
@@ -124,7 +124,7 @@ class LayersTest {
     @Test
     void convMatchesDirectConvolutionAtStrideOneAndTwo() {
         SplittableRandom r = new SplittableRandom(5);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             float[] xv = random(r, 2 * 3 * 5 * 5);
             NDArray x = m.create(xv, new Shape(2, 3, 5, 5));
             for (int stride : new int[] {1, 2}) {
@@ -177,7 +177,7 @@ class LayersTest {
         int c = 3;
         int hw = 4;
         float[] xv = bnInput(n, c, hw);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Module bn = Layers.batchNorm(p, c, false);
             float[] y = bn.forward(m.create(xv, new Shape(n, c, 2, 2)), true).toFloatArray();
@@ -214,7 +214,7 @@ class LayersTest {
         int c = 2;
         int hw = 4;
         float[] xv = bnInput(n, c, hw);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Module bn = Layers.batchNorm(p, c, true);
             float[] mean = {0.5f, -2f};
@@ -246,7 +246,7 @@ class LayersTest {
         int c = 2;
         int hw = 4;
         float[] xv = bnInput(n, c, hw);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Module bn = Layers.batchNorm(p, c, true);
             float[] gamma = {0.5f, 3f};
@@ -269,7 +269,7 @@ class LayersTest {
 
     @Test
     void batchNormAffineDecidesWhatIsTrainable() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters fixed = new Parameters(m, 1);
             Layers.batchNorm(fixed, 5, false);
             assertEquals(0, fixed.count());
@@ -292,7 +292,7 @@ class LayersTest {
     @Test
     void linearIsXTimesWTransposedPlusBias() {
         SplittableRandom r = new SplittableRandom(9);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 2);
             Module linear = Layers.linear(p, 4, 3);
             NDArray w = p.params().get("weight");
@@ -322,7 +322,7 @@ class LayersTest {
 
     @Test
     void reluConvBnNamesItsTensorsAndAppliesReluFirst() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 1);
             Module unit = Layers.reluConvBn(p, 2, 2, 1, 1, 0, false);
             assertEquals(Set.of("conv.weight"), p.params().keySet());

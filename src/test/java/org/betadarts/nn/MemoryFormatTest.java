@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MemoryFormatTest {
     @Test
     void channelsLastKeepsShapeValuesAndResultsOfLayers() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.randomNormal(new Shape(2, 3, 4, 5));
             NDArray cl = MemoryFormat.channelsLast(x);
             assertEquals(x.getShape(), cl.getShape());

@@ -41,7 +41,7 @@ class MixedOpTest {
     @Test
     void weightedSumOfCandidatesWithZeroContributingNothing() {
         float[] w = {0.1f, 5f, 0.3f, 0.6f};
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             MixedOp mixed = new MixedOp(candidates());
             assertEquals(4, mixed.size());
             NDArray out = mixed.forward(new Feature(m.create(X, SHAPE)), m.create(w), false);
@@ -59,7 +59,7 @@ class MixedOpTest {
 
     @Test
     void weightGradientIsTheCandidateOutputSumAndZeroForTheZeroOp() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f});
             w.setRequiresGradient(true);
             NDArray x = m.create(X, SHAPE);
@@ -80,7 +80,7 @@ class MixedOpTest {
 
     @Test
     void onlyZeroCandidatesGiveNull() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             MixedOp mixed = new MixedOp(Arrays.asList(null, null));
             assertNull(mixed.forward(new Feature(m.create(X, SHAPE)), m.create(new float[] {0.5f, 0.5f}), false));
         }
@@ -88,7 +88,7 @@ class MixedOpTest {
 
     @Test
     void featureComputesItsReluOnce() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.create(X, SHAPE);
             Feature f = new Feature(x);
             assertSame(x, f.value());
@@ -119,7 +119,7 @@ class MixedOpTest {
     @Test
     void aLastExtraWeightAddsTheAuxiliarySkipOutsideTheCandidates() {
         float[] w = {0.1f, 5f, 0.3f, 0.6f, 0.75f};
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             float[] identity = new MixedOp(candidates()).forward(new Feature(m.create(X, SHAPE)), m.create(w), false)
                     .toFloatArray();
             float[] tripled = new MixedOp(candidates(), Candidate.onValue((x, t) -> x.mul(3)))
@@ -141,7 +141,7 @@ class MixedOpTest {
 
     @Test
     void theSkipWeightGetsTheSkipOutputAsGradientAndWrongRowLengthsFail() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f, 1f});
             w.setRequiresGradient(true);
             MixedOp mixed = new MixedOp(candidates());
@@ -162,7 +162,7 @@ class MixedOpTest {
 
     @Test
     void anAuxiliaryWeightWithoutASkipPathIsRefused() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             MixedOp op = new MixedOp(List.of(Candidate.onValue(Layers.IDENTITY)), null);
             Feature in = new Feature(m.ones(new Shape(1, 1, 2, 2)));
             org.betadarts.io.UserError e = assertThrows(org.betadarts.io.UserError.class,

@@ -44,7 +44,7 @@ class ScalableTest {
 
     @Test
     void batchNormWithoutAndWithAffineParameters() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 3);
             assertSameFunction(m, Layers.batchNorm(p.child("plain"), 3, false), new Shape(4, 3, 5, 5));
             Scalable affine = Layers.batchNorm(p.child("affine"), 3, true);
@@ -56,7 +56,7 @@ class ScalableTest {
 
     @Test
     void averagePoolingWithAndWithoutPadding() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertSameFunction(m, new AvgPool(3, 1, 1), new Shape(2, 3, 5, 5));
             assertSameFunction(m, new AvgPool(2, 2, 0), new Shape(2, 3, 6, 6));
         }
@@ -64,7 +64,7 @@ class ScalableTest {
 
     @Test
     void aChainEndingInAScalableModuleIsScalable() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 3);
             Module convBn = Layers.convBn(p.child("a"), 3, 4, 3, 1, 1, false);
             assertTrue(convBn instanceof Scalable);
@@ -75,7 +75,7 @@ class ScalableTest {
 
     @Test
     void sharedFeatureFunctionsRunOnceAndSurviveRelease() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.randomNormal(new Shape(2, 3, 4, 4));
             Feature f = new Feature(x);
             AtomicInteger calls = new AtomicInteger();
@@ -96,7 +96,7 @@ class ScalableTest {
 
     @Test
     void poolingCandidatesOfOneNodeMatchThePoolingModule() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.randomNormal(new Shape(2, 3, 5, 5));
             NDArray w = m.create(SCALE);
             AvgPool pool = new AvgPool(3, 1, 1);
@@ -113,7 +113,7 @@ class ScalableTest {
 
     @Test
     void inPlaceSumsKeepValuesAndGradients() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray a = m.create(new float[] {1, 2});
             NDArray b = m.create(new float[] {3, -1});
             a.setRequiresGradient(true);

@@ -15,7 +15,7 @@ class SeparableConvTest {
         int out = 3;
         int h = 6;
         int w = 5;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 9);
             Module dil = Layers.dilConv(p, c, out, 3, 1, 2, 2, false);
             assertEquals(c * 9 + c * out, p.count());
@@ -52,7 +52,7 @@ class SeparableConvTest {
 
     @Test
     void sepConvIsTwoUnitsAndOnlyTheFirstStrides() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             Module sep = Layers.sepConv(p, 4, 6, 5, 2, 2, true);
             // a: depthwise 4x5x5, pointwise 4->4, BN(4) affine; b: depthwise 4x5x5, pointwise 4->6, BN(6) affine

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class GradClipTest {
@@ -33,7 +34,7 @@ class GradClipTest {
 
     @Test
     void scalesWhenTheNormIsAboveTheMaximum() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<NDArray> p = params(m);
             assertEquals(13.0, GradClip.clip(p, 5), 1e-5);
             double k = 5 / (13 + 1e-6);
@@ -46,7 +47,7 @@ class GradClipTest {
 
     @Test
     void leavesGradientsBelowTheMaximum() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<NDArray> p = params(m);
             assertEquals(13.0, GradClip.clip(p, 20), 1e-5);
             assertArrayEquals(GA, p.get(0).getGradient().toFloatArray(), 0f);
@@ -56,7 +57,7 @@ class GradClipTest {
 
     @Test
     void countedTensorsJoinTheNormButKeepTheirGradients() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<NDArray> p = params(m);
             NDArray extra = m.zeros(new Shape(1));
             extra.setRequiresGradient(true);

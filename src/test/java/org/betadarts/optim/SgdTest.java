@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {
@@ -58,7 +59,7 @@ class SgdTest {
     }
 
     private void checkAgainstReference(float mu, float wd, boolean nesterov) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.create(W0, new Shape(2, 3));
             NDArray v = m.create(V0);
             w.setRequiresGradient(true);
@@ -108,7 +109,7 @@ class SgdTest {
     @Test
     void twoStepsByHand() {
         // w = 1, grad 1 twice, mu 0.9, no decay: buf 1 then 1.9; w = 1 - 0.1*1 - 0.01*1.9 = 0.881
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.create(new float[] {1f});
             NDArray unused = m.create(new float[] {0f});
             w.setRequiresGradient(true);
@@ -126,7 +127,7 @@ class SgdTest {
 
     @Test
     void lookaheadMovesTheWeightsOneMomentumStepAndLeavesTheBuffers() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray w = m.create(W0, new Shape(2, 3));
             NDArray v = m.create(V0);
             w.setRequiresGradient(true);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class BetaDecayTest {
@@ -106,7 +107,7 @@ class BetaDecayTest {
 
     @Test
     void valueIsTheMeanOverAllEdgesOfLogSumExp() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (List<double[][]> alphas : List.of(twoTensors(14, 8), twoTensors(6, 5))) {
                 double expected = reference(roundedToFloat(alphas));
                 assertEquals(expected, BetaDecay.term(floatTensors(m, alphas)).getFloat(), 1e-5);
@@ -118,7 +119,7 @@ class BetaDecayTest {
     @Test
     void meanRunsOverEdgesNotOverTensors() {
         // 2 rows of zeros (lse = ln 3 each) and one row {ln 5, ln 5, ln 5} (lse = ln 15)
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             double l5 = Math.log(5);
             List<NDArray> t = List.of(m.zeros(new Shape(2, 3), ai.djl.ndarray.types.DataType.FLOAT64),
                     m.create(new double[] {l5, l5, l5}, new Shape(1, 3)));
@@ -129,7 +130,7 @@ class BetaDecayTest {
 
     @Test
     void largeValuesDoNotOverflow() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray a = m.create(new float[] {1000f, 1000f, 990f, -1000f, -1000f, -1000f}, new Shape(2, 3));
             double row1 = 1000 + Math.log(2 + Math.exp(-10));
             double row2 = -1000 + Math.log(3);
@@ -159,7 +160,7 @@ class BetaDecayTest {
         for (int[] b : new int[][] {{14, 8}, {6, 5}}) {
             List<double[][]> alphas = twoTensors(b[0], b[1]);
             int edges = 14 + b[0];
-            try (NDManager m = NDManager.newBaseManager()) {
+            try (NDManager m = TestDevice.manager()) {
                 List<double[]> gFloat = gradients(m, floatTensors(m, alphas));
                 List<double[]> gDouble = gradients(m, doubleTensors(m, alphas));
                 for (int k = 0; k < alphas.size(); k++) {
@@ -182,7 +183,7 @@ class BetaDecayTest {
     void gradientMatchesCentralFiniteDifferences() {
         double h = 1e-3;
         List<double[][]> alphas = twoTensors(14, 8);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<double[]> grads = gradients(m, doubleTensors(m, alphas));
             for (int k = 0; k < alphas.size(); k++) {
                 double[][] a = alphas.get(k);
@@ -225,7 +226,7 @@ class BetaDecayTest {
         List<double[][]> alphas = twoTensors(6, 5);
         double term = reference(alphas);
         BetaDecay reg = new BetaDecay(LambdaSchedule.parse("linear:0:50"));
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<NDArray> t = doubleTensors(m, alphas);
             assertNull(reg.alphaLoss(t, 0, 100), "lambda is 0 at epoch 0");
             NDArray loss = reg.alphaLoss(t, 10, 100);

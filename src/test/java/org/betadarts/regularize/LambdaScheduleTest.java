@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class LambdaScheduleTest {
@@ -85,7 +86,7 @@ class LambdaScheduleTest {
         assertInstanceOf(BetaDecay.class, beta);
         assertEquals("beta-decay", beta.name());
         assertEquals(List.of("none", "beta-decay", "l2", "weight-decay", "darts-minus"), Regularizers.names());
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertNull(none.alphaLoss(List.of(m.ones(new Shape(6, 5))), 50, 100));
         }
         assertTrue(none.state(3, 10).isEmpty());

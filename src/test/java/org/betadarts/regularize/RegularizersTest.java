@@ -13,12 +13,13 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class RegularizersTest {
     @Test
     void l2IsLambdaTimesTheMeanSquareOfAllValues() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray a = m.create(new float[] {1, -2, 3, 0, 0.5f, -1}, new Shape(2, 3));
             NDArray b = m.create(new float[] {2, 2}, new Shape(1, 2));
             a.setRequiresGradient(true);
@@ -44,7 +45,7 @@ class RegularizersTest {
         float[] alpha = {1f, -0.5f, 2f};
         wd.afterAlphaStep(alpha, 0.01, 3, 10);
         assertArrayEquals(new float[] {0.9f, -0.45f, 1.8f}, alpha, 1e-6f);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertNull(wd.alphaLoss(List.of(m.ones(new Shape(2, 2))), 3, 10), "no loss term");
         }
         assertEquals(0.0, wd.auxiliarySkip(3, 10));
@@ -58,7 +59,7 @@ class RegularizersTest {
         assertEquals(0.75, d.auxiliarySkip(1, 4), 1e-12);
         assertEquals(0.25, d.auxiliarySkip(3, 4), 1e-12);
         assertEquals(Map.of("beta", 0.5), d.state(2, 4));
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertNull(d.alphaLoss(List.of(m.ones(new Shape(2, 2))), 0, 4), "no loss term");
         }
         float[] alpha = {1, 2};

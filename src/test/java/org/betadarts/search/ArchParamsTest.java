@@ -7,13 +7,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.space.AlphaSpec;
 import org.junit.jupiter.api.Test;
 
 class ArchParamsTest {
     @Test
     void auxiliarySkipIsAnExtraColumnOutsideTheSoftmax() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             ArchParams alpha = new ArchParams(List.of(new AlphaSpec("a", 2, List.of("x", "y", "z")),
                     new AlphaSpec("b", 1, List.of("x", "y", "z"))), m, 5, 0.5);
             float[][] first = alpha.matrices().get(0);
@@ -39,7 +40,7 @@ class ArchParamsTest {
      */
     @Test
     void fixedOpWeightsPassTheirGradientToAlpha() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             ArchParams alpha = new ArchParams(List.of(new AlphaSpec("a", 2, List.of("x", "y", "z"))), m, 5, 0.5);
             float[] p = {0.7f, 0.2f, 0.1f, 0.3f, 0.3f, 0.4f};
             float[] c = {1, -2, 3, 0.5f, 4, -1};

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.optim.Adam;
 import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.NoRegularizer;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectTest {
     /** α after one architect step with {@code regularizer}, on a network whose logits are x · Σ_edges softmax(α). */
     private static float[] oneStep(Regularizer regularizer) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             ArchParams alpha = new ArchParams(List.of(new AlphaSpec("cell", 3, List.of("a", "b", "c", "d"))), m, 2, 0.5);
             SupernetModel net = (images, w, training) -> images.mul(w.get(0).sum(new int[] {0}));
             Adam adam = new Adam(alpha.values().length, 0.01f, 0.5f, 0.999f, 1e-8f, 0);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class HessianEigenTest {
@@ -73,7 +74,7 @@ class HessianEigenTest {
         // Its eigenvalues: d_2..d_5 and those of [[3, 2], [2, 1]], 2 ± √5; the largest is 2 + √5.
         float[] d = {3, 1, 2.5f, 0.5f, 1, 2};
         float c = 2;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray dd = m.create(d, new Shape(2, 3));
             HessianEigen.Gradient gradient = x -> {
                 NDArray alpha = m.create(x, new Shape(2, 3));

@@ -19,6 +19,7 @@ import org.betadarts.io.UserError;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.NoGrad;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.regularize.NoRegularizer;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
@@ -313,7 +314,7 @@ class PerturbationTest {
 
     @Test
     void whenTheLossFallsTheAttackReturnsTheUnperturbedWeights() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             ArchParams alpha = new ArchParams(List.of(new AlphaSpec("cell", 2, OPS)), m, 5, 0.5);
             float[] a0 = alpha.softmaxValues();
             NDArray image = m.zeros(new Shape(1, 1, 1, 1));
@@ -333,7 +334,7 @@ class PerturbationTest {
 
     @Test
     void randomDrawsFromItsOwnGeneratorAndNoneIsTheSoftmax() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             List<AlphaSpec> specs = List.of(new AlphaSpec("cell", 2, OPS));
             ArchParams alpha = new ArchParams(specs, m, 5, 0.5);
             float[] a0 = alpha.softmaxValues();

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.regularize.BetaDecay;
 import org.betadarts.regularize.LambdaSchedule;
 import org.betadarts.regularize.NoRegularizer;
@@ -177,7 +178,7 @@ class RecomputeTest {
 
     @Test
     void byDefaultTheDartsSpacesRecomputeTheCellsBeforeTheFirstReductionAndNb201Nothing() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertEquals(2, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
                     .recomputedByDefault());
             assertEquals(1, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
@@ -192,7 +193,7 @@ class RecomputeTest {
 
     @Test
     void theSettingRecomputesWhereItCanAndRefusesWhereItCannot() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             SupernetModel darts = DartsSpace.darts().supernet(new Parameters(m, 1), DARTS);
             assertTrue(RecomputeSetting.apply(null, darts, "darts").recomputed().isPresent(), "default");
             assertTrue(RecomputeSetting.apply("auto", darts, "darts").recomputed().isPresent());

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.space.AlphaSpec;
@@ -25,7 +26,7 @@ import org.betadarts.space.SupernetModel;
 final class StepFixture implements AutoCloseable {
     private static final NDIndex ALL = new NDIndex("...");
 
-    final NDManager m = NDManager.newBaseManager();
+    final NDManager m = TestDevice.manager();
     final Parameters weights;
     final SupernetModel net;
     final ArchParams alpha;

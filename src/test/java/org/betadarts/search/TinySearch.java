@@ -11,6 +11,7 @@ import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageSet;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.space.Spaces;
 
 /** Searches small enough for unit tests: random 8x8 images; NAS-Bench-201 at C=4, one cell per stage. */
@@ -61,7 +62,7 @@ final class TinySearch {
     }
 
     static Search search(SearchConfig config) {
-        return new Search(config, data(), Spaces.byName(config.space()), Device.cpu());
+        return new Search(config, data(), Spaces.byName(config.space()), TestDevice.device());
     }
 
     /** Runs three epochs and checks that the manager holds as many arrays after each. */

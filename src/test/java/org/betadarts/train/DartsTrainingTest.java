@@ -21,6 +21,7 @@ import org.betadarts.data.Dataset;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.search.RunListener;
 import org.betadarts.space.NetworkShape;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class DartsTrainingTest {
 
     @Test
     void dartsV2HasThePublishedSizeWithoutItsAuxiliaryHead() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             space.build(p, new NetworkShape(3, 10, 36, 20), space.parse(DARTS_V2), true);
             assertEquals(3_349_342, EvalNetwork.parameterCount(p));
@@ -50,7 +51,7 @@ class DartsTrainingTest {
 
     @Test
     void theAuxiliaryHeadReadsCellTwoThirdsInTrainingOnly() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             EvalNetwork net = space.build(new Parameters(m, 0), new NetworkShape(3, 4, 2, 3), space.parse(DARTS_V2),
                     true);
             NDArray images = m.randomNormal(new Shape(2, 3, 32, 32));
@@ -78,7 +79,7 @@ class DartsTrainingTest {
         float[] input = new float[3 * 32 * 32];
         java.util.Arrays.fill(input, 0.4f);
         float[] before;
-        try (Trainer t = new Trainer(config, data, FoundCell.resolve(DARTS_V2), Device.cpu())) {
+        try (Trainer t = new Trainer(config, data, FoundCell.resolve(DARTS_V2), TestDevice.device())) {
             assertTrue(t.weights().params().keySet().stream().anyMatch(n -> n.startsWith("auxiliary.")));
             float[] aux = t.weights().params().get("auxiliary.classifier.weight").toFloatArray();
             Map<String, Object> first = t.runEpoch(0, RunListener.NONE);

@@ -16,6 +16,7 @@ import org.betadarts.io.UserError;
 import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class Nb201TrainingTest {
         for (Nb201Table.Row row : sample) {
             long expected = Math.round(row.paramsM() * 1e6);
             long count;
-            try (NDManager m = NDManager.newBaseManager()) {
+            try (NDManager m = TestDevice.manager()) {
                 Parameters p = new Parameters(m, 0);
                 space.build(p, shape, row.arch(), false);
                 count = p.count();
@@ -81,7 +82,7 @@ class Nb201TrainingTest {
 
     @Test
     void theAllNoneCellGivesTheSameLogitsForEveryImage() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             EvalNetwork net = space.build(p, new NetworkShape(1, 3, 4, 1), space.parse(ALL_NONE), false);
             NDArray images = m.randomNormal(new Shape(2, 1, 8, 8));
@@ -92,7 +93,7 @@ class Nb201TrainingTest {
 
     @Test
     void oneOpPerEdgeComputesTheSameAsTheSearchCellWithOneHotWeights() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NetworkShape shape = new NetworkShape(1, 3, 4, 1);
             Nb201Genotype g = Nb201Genotype.parse(BETA_DARTS);
             EvalNetwork discrete = space.build(new Parameters(m, 5), shape, g, false);
@@ -115,7 +116,7 @@ class Nb201TrainingTest {
 
     @Test
     void refusesAnAuxiliaryHeadAndKnowsItsPresets() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertThrows(UserError.class, () -> space.build(new Parameters(m, 0), new NetworkShape(1, 3, 4, 1),
                     space.parse(ALL_SKIP), true));
         }

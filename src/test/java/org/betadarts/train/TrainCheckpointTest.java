@@ -20,6 +20,7 @@ import org.betadarts.io.Checkpoints;
 import org.betadarts.io.Json;
 import org.betadarts.io.TensorFile;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
@@ -53,7 +54,7 @@ class TrainCheckpointTest {
     private void resumesExactly(TrainConfig config, Dataset data, String arch, List<String> from) throws Exception {
         Path straight = tmp.resolve("straight");
         Outcome reference;
-        try (Trainer t = new Trainer(config, data, FoundCell.resolve(arch), Device.cpu())) {
+        try (Trainer t = new Trainer(config, data, FoundCell.resolve(arch), TestDevice.device())) {
             t.run(RunDirectory.create(straight), RunListener.NONE, EVERY_STEP);
             reference = outcome(t, straight);
         }
@@ -65,7 +66,7 @@ class TrainCheckpointTest {
             Path file = straight.resolve(RunDirectory.CHECKPOINTS).resolve(name);
             Checkpoints.Entry entry = new Checkpoints(file.getParent(), 1).list().stream()
                     .filter(e -> e.file().equals(file)).findFirst().orElseThrow();
-            try (Trainer t = new Trainer(config, data, FoundCell.resolve(arch), Device.cpu())) {
+            try (Trainer t = new Trainer(config, data, FoundCell.resolve(arch), TestDevice.device())) {
                 t.restore(new Checkpoints.Loaded(entry, TensorFile.read(file), List.of()));
                 assertEquals(entry.epoch(), t.epochsDone());
                 t.run(dir, RunListener.NONE, RunOptions.DEFAULTS);
@@ -102,13 +103,13 @@ class TrainCheckpointTest {
     void aCheckpointOfOtherSettingsIsRefusedAndChangesNothing() throws Exception {
         Path dir = tmp.resolve("run");
         try (Trainer t = new Trainer(TinyTraining.config(), TinyTraining.data(1), TinyTraining.cell(TinyTraining.CELL),
-                Device.cpu())) {
+                TestDevice.device())) {
             t.run(RunDirectory.create(dir), RunListener.NONE);
         }
         Checkpoints.Loaded latest = new Checkpoints(dir.resolve(RunDirectory.CHECKPOINTS), 2).latest();
         assertEquals(2, latest.entry().epoch());
         try (Trainer t = new Trainer(TinyTraining.config().with(Map.of("lr", 0.2)), TinyTraining.data(1),
-                TinyTraining.cell(TinyTraining.CELL), Device.cpu())) {
+                TinyTraining.cell(TinyTraining.CELL), TestDevice.device())) {
             float[] before = t.weights().params().values().iterator().next().toFloatArray();
             UserError e = assertThrows(UserError.class, () -> t.restore(latest));
             assertTrue(e.getMessage().contains("other settings: lr"), e.getMessage());
@@ -116,7 +117,7 @@ class TrainCheckpointTest {
             assertEquals(0, t.epochsDone());
         }
         try (Trainer t = new Trainer(TinyTraining.config().with(Map.of("channels", 6)), TinyTraining.data(1),
-                TinyTraining.cell(TinyTraining.CELL), Device.cpu())) {
+                TinyTraining.cell(TinyTraining.CELL), TestDevice.device())) {
             UserError e = assertThrows(UserError.class, () -> t.restore(latest));
             assertTrue(e.getMessage().contains("channels"), e.getMessage());
         }

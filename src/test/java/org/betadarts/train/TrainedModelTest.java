@@ -19,6 +19,7 @@ import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageDecoder;
 import org.betadarts.data.ImageSet;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.search.RunListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class TrainedModelTest {
     /** Trains one epoch on the tiny data with {@code channels} channels and saves the model into {@code dir}. */
     private static float[][] trainAndSave(int channels, Path dir, float[][] inputs) {
         Dataset data = TinyTraining.data(channels);
-        try (Trainer t = new Trainer(TinyTraining.config(), data, TinyTraining.cell(TinyTraining.CELL), Device.cpu())) {
+        try (Trainer t = new Trainer(TinyTraining.config(), data, TinyTraining.cell(TinyTraining.CELL), TestDevice.device())) {
             t.runEpoch(0, RunListener.NONE);
             TrainedModel model = t.model();
             model.save(dir);
@@ -181,7 +182,7 @@ class TrainedModelTest {
         trainAndSave(1, dir, new float[0][]);
         UserError exists = assertThrows(UserError.class, () -> {
             try (Trainer t = new Trainer(TinyTraining.config(), TinyTraining.data(1),
-                    TinyTraining.cell(TinyTraining.CELL), Device.cpu())) {
+                    TinyTraining.cell(TinyTraining.CELL), TestDevice.device())) {
                 t.model().save(dir);
             }
         });

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TrainerTest {
     Path tmp;
 
     private static Trainer trainer(TrainConfig config, String arch) {
-        return new Trainer(config, TinyTraining.data(1), TinyTraining.cell(arch), Device.cpu());
+        return new Trainer(config, TinyTraining.data(1), TinyTraining.cell(arch), TestDevice.device());
     }
 
     private static float[] weights(Trainer t) {

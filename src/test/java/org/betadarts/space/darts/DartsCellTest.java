@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class DartsCellTest {
@@ -28,7 +29,7 @@ class DartsCellTest {
     @Test
     void aDiscreteCellSumsItsKeptEdgesWithTheirWeightsAndConcatenatesTheListedNodes() {
         DartsGenotype g = DartsGenotype.parse(SKIPS);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 3);
             DartsCell cell = new DartsCell(p, 3, 5, C, false, false, g.plan(false), true);
             assertEquals(4 * C, cell.outChannels());
@@ -58,7 +59,7 @@ class DartsCellTest {
 
     @Test
     void afterAReductionTheOlderInputIsFactorizedToTheNewerOnesSize() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             DartsCell.Plan plan = new DartsCell.Plan(DartsCell.fullyConnected(
                     Collections.nCopies(14, DartsOps.DARTS_8OP)), DartsCell.CONCAT);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class DartsDropPathTest {
@@ -22,7 +23,7 @@ class DartsDropPathTest {
 
     private static float[][] withAndWithout(String op) {
         DartsGenotype g = DartsGenotype.parse(cell(op));
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             DartsCell c = new DartsCell(new Parameters(m, 1), 3, 3, 2, false, false, g.plan(false), true);
             NDArray s0 = m.randomNormal(new Shape(8, 3, 4, 4));
             NDArray s1 = m.randomNormal(new Shape(8, 3, 4, 4));

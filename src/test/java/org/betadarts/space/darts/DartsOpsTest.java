@@ -13,6 +13,7 @@ import java.util.Map;
 import org.betadarts.nn.Candidate;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class DartsOpsTest {
@@ -42,7 +43,7 @@ class DartsOpsTest {
 
     @Test
     void everyOpKeepsTheSizeAtStrideOneAndGivesTheCeilingHalfAtStrideTwo() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (String op : DartsOps.names()) {
                 for (int stride : new int[] {1, 2}) {
                     for (int size : new int[] {8, 7}) {
@@ -66,7 +67,7 @@ class DartsOpsTest {
 
     @Test
     void searchPoolingIsFollowedByNonAffineBatchNormAndDiscretePoolingIsPlain() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (String op : List.of("max_pool_3x3", "avg_pool_3x3")) {
                 Parameters search = new Parameters(m, 0);
                 DartsOps.create(op, search, C, 1, false);
@@ -90,7 +91,7 @@ class DartsOpsTest {
 
     @Test
     void skipConnectIsTheIdentityAtStrideOne() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             NDArray x = m.randomNormal(new Shape(1, C, 4, 4));
             NDArray y = DartsOps.create("skip_connect", new Parameters(m, 0), C, 1, false).forward(new Feature(x), true);
             assertEquals(x, y);
@@ -99,7 +100,7 @@ class DartsOpsTest {
 
     @Test
     void noiseIsStandardNormalOfTheOutputShapeWhateverTheInput() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Candidate noise = DartsOps.create("noise", new Parameters(m, 0), C, 2, false);
             NDArray x = m.full(new Shape(8, C, 31, 32), 100f);
             NDArray a = noise.forward(new Feature(x), true);
@@ -122,7 +123,7 @@ class DartsOpsTest {
 
     @Test
     void parameterNamesFollowTheOp() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             DartsOps.create("dil_conv_5x5", p.child("edge3"), C, 2, false);
             Map<String, NDArray> params = p.params();

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
@@ -64,7 +65,7 @@ class DartsSpaceTest {
         NetworkShape shape = new NetworkShape(3, 10, 16, 8);
         assertEquals(1_930_618L, expectedCount(shape), "the layer-by-layer count itself");
         for (DartsSpace space : List.of(DartsSpace.darts(), DartsSpace.darts8op())) {
-            try (NDManager m = NDManager.newBaseManager()) {
+            try (NDManager m = TestDevice.manager()) {
                 Parameters p = new Parameters(m, 0);
                 space.supernet(p, shape);
                 assertEquals(1_930_618L, p.count(), space.name());
@@ -78,7 +79,7 @@ class DartsSpaceTest {
 
     @Test
     void otherShapesHaveTheLayerByLayerSize() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (NetworkShape shape : List.of(new NetworkShape(1, 10, 4, 5), new NetworkShape(3, 100, 2, 3),
                     new NetworkShape(3, 2, 2, 1), new NetworkShape(3, 2, 2, 2))) {
                 Parameters p = new Parameters(m, 0);
@@ -120,7 +121,7 @@ class DartsSpaceTest {
 
     @Test
     void logitsHaveOneRowPerImageInEverySpaceAndOddSizesWork() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (String name : List.of("darts", "darts-8op", "s1", "s2", "s3", "s4")) {
                 SearchSpace space = Spaces.byName(name);
                 Parameters p = new Parameters(m, 0);
@@ -138,7 +139,7 @@ class DartsSpaceTest {
 
     @Test
     void forwardReleasesEveryIntermediateTensor() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             SupernetModel net = DartsSpace.darts().supernet(p, new NetworkShape(3, 10, 2, 3));
             NDArray w = uniformWeights(m, 7);

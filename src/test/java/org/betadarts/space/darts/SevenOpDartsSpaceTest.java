@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.regularize.BetaDecay;
 import org.betadarts.search.ArchParams;
 import org.betadarts.space.AlphaSpec;
@@ -40,7 +41,7 @@ class SevenOpDartsSpaceTest {
     }
 
     private static void assertOverOps(SearchSpace space, int ops) {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             ArchParams alpha = new ArchParams(space.alphas(), m, 0, 1e-3);
             Arrays.fill(alpha.values(), 0f);
             alpha.upload();

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
 
 class Nb201CellTest {
@@ -63,21 +64,21 @@ class Nb201CellTest {
     @Test
     void allSkipGivesFourTimesTheInput() {
         // node1 = x, node2 = x + node1 = 2x, node3 = x + node1 + node2 = 4x
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertArrayEquals(scaled(input(), 4), run(m, oneHot(m, SKIP, SKIP, SKIP, SKIP, SKIP, SKIP)), 1e-5f);
         }
     }
 
     @Test
     void allNoneGivesZeros() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertArrayEquals(new float[C * H * W], run(m, oneHot(m, NONE, NONE, NONE, NONE, NONE, NONE)), 0f);
         }
     }
 
     @Test
     void edgesReadTheirOwnSourceNode() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             // 1<-0 none: node1 = 0; 2<-0 skip, 2<-1 skip: node2 = x; 3<-0 none, 3<-1 skip, 3<-2 skip: node3 = x
             assertArrayEquals(input(), run(m, oneHot(m, NONE, SKIP, SKIP, NONE, SKIP, SKIP)), 1e-6f);
             // only 3<-0 and 3<-2 carry x, with weights 0.5 and 3: node2 = 2x, node3 = 0.5x + 3 * node2 = 6.5x
@@ -90,7 +91,7 @@ class Nb201CellTest {
     @Test
     void halfSkipHalfNoneScalesEveryEdge() {
         // node1 = x/2, node2 = x/2 + node1/2 = 3x/4, node3 = x/2 + node1/2 + node2/2 = 9x/8
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             float[] v = new float[30];
             for (int e = 0; e < 6; e++) {
                 v[e * 5 + NONE] = 0.5f;
@@ -140,7 +141,7 @@ class Nb201CellTest {
         float[] n1 = pool(x);
         float[] n2 = add(x, n1);
         float[] n3 = add(pool(n1), n2);
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             assertArrayEquals(n3, run(m, oneHot(m, POOL, SKIP, SKIP, NONE, POOL, SKIP)), 1e-5f);
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.TestDevice;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SupernetModel;
@@ -54,7 +55,7 @@ class Nb201SpaceTest {
     void searchNetworkHasTheKnownSize() {
         NetworkShape shape = new NetworkShape(3, 10, 16, 5);
         assertEquals(1_686_106L, expectedCount(shape), "the layer-by-layer count itself");
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             new Nb201Space().supernet(p, shape);
             assertEquals(1_686_106L, p.count());
@@ -66,7 +67,7 @@ class Nb201SpaceTest {
 
     @Test
     void otherShapesHaveTheLayerByLayerSize() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             for (NetworkShape shape : List.of(new NetworkShape(1, 10, 8, 2), new NetworkShape(3, 100, 4, 1))) {
                 Parameters p = new Parameters(m, 0);
                 new Nb201Space().supernet(p, shape);
@@ -86,7 +87,7 @@ class Nb201SpaceTest {
 
     @Test
     void logitsHaveOneRowPerImage() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             SupernetModel net = new Nb201Space().supernet(p, new NetworkShape(3, 10, 16, 5));
             NDArray x = m.randomNormal(new Shape(2, 3, 32, 32));
@@ -102,7 +103,7 @@ class Nb201SpaceTest {
 
     @Test
     void oneChannelTwentyEightPixelImagesWork() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters p = new Parameters(m, 0);
             SupernetModel net = new Nb201Space().supernet(p, new NetworkShape(1, 10, 4, 1));
             NDArray logits = net.forward(m.randomNormal(new Shape(3, 1, 28, 28)),
@@ -116,7 +117,7 @@ class Nb201SpaceTest {
 
     @Test
     void sameSeedSameWeights() {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = TestDevice.manager()) {
             Parameters a = new Parameters(m, 42);
             Parameters b = new Parameters(m, 42);
             Parameters c = new Parameters(m, 43);
