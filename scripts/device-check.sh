@@ -16,6 +16,8 @@
 #   pytorch-*    benchmarks/pytorch_step.py --device cuda on the same shapes (first order)
 #   search       a seeded quick-preset search (4 epochs, 188 steps) on the GPU and on the CPU:
 #                alpha after every epoch and the found cell compared
+#   *-bf16       --precision bf16: the first-order benches, and the same search on the GPU, compared
+#                with the float32 one (the kit's JNI library has bfloat16: patch_jni.py)
 # and prints a summary table. Everything goes to --out (default $OUT, else ./device-out):
 # summary.md (the table, versions, date, command) and logs.tar.gz (every log and JSON file).
 #
@@ -150,9 +152,11 @@ build_jni() {
   cmake --build . -- -k -j"$(nproc)" || return 1
   mkdir -p "$jni_cache"
   cp libdjl_torch.so "$jni_cache/libdjl_torch.so"
-  echo "$torch_version $flavor" > "$jni_cache/stamp"
+  echo "$jni_stamp" > "$jni_cache/stamp"
 }
-if [ -f "$jni_cache/libdjl_torch.so" ] && [ "$(cat "$jni_cache/stamp" 2>/dev/null)" = "$torch_version $flavor" ]; then
+# a library built from other sources or patches is built again
+jni_stamp="$torch_version $flavor $(cat "$kit/djl/patch_jni.py" | cksum | cut -d' ' -f1)"
+if [ -f "$jni_cache/libdjl_torch.so" ] && [ "$(cat "$jni_cache/stamp" 2>/dev/null)" = "$jni_stamp" ]; then
   printf 'jni\treused %s\t0\n' "$jni_cache" >> "$stages"
 else
   stage jni 420 build_jni
@@ -187,10 +191,11 @@ test_classes=(nn.LayersTest nn.AvgPoolTest nn.SeparableConvTest nn.FactorizedRed
   nn.DropPathGradientTest nn.ScalableTest nn.MemoryFormatTest space.darts.DartsOpsTest space.darts.DartsCellTest
   space.darts.DartsSpaceTest space.nb201.Nb201CellTest space.nb201.Nb201SpaceTest regularize.BetaDecayTest
   regularize.RegularizersTest optim.SgdTest optim.GradClipTest optim.AdamTest search.AlphaGradientTest
-  search.SecondOrderTest search.ArchitectTest)
+  search.SecondOrderTest search.ArchitectTest nn.DilatedConvTest nn.PrecisionTest cli.Bf16SupportTest)
 selectors=()
 for c in "${test_classes[@]}"; do selectors+=(--select-class "org.betadarts.$c"); done
 stage tests 240 env BETADARTS_CUDNN_TF32=0 OMP_NUM_THREADS=4 "$java" "${jvm[@]}" -Dbetadarts.test.device="$device" \
+  -Dbetadarts.bf16=true \
   -jar "$kit"/test/junit-platform-console-standalone-*.jar execute --class-path "$cp" --disable-banner \
   --details=tree --reports-dir "$logs/junit" "${selectors[@]}"
 
@@ -201,7 +206,10 @@ else
   bench_shape=(--steps 2 --warmup 1 -C 4 --cells 1 --batch 8) torch_shape=(--steps 2 --warmup 1 --channels 4 --cells 1 --batch 8)
   search_size=(--epochs 1 --max-train 512)
 fi
-bench() { betadarts bench --device "$device" --space "$1" --order "$2" "${bench_shape[@]}" --json "$logs/bench-$1-$2.json"; }
+bench() {
+  betadarts bench --device "$device" --space "$1" --order "$2" --precision "${3:-fp32}" "${bench_shape[@]}" \
+    --json "$logs/bench-$1-$2${3:+-$3}.json"
+}
 pytorch() {
   (cd "$root/benchmarks" && PYTHONUNBUFFERED=1 $py pytorch_step.py --space "$1" --device "$pytorch_device" \
     "${torch_shape[@]}" --json "$logs/pytorch-$1.json")
@@ -216,6 +224,14 @@ stage pytorch-nb201 120 pytorch nb201
 stage bench-darts-first 150 bench darts first
 stage pytorch-darts 120 pytorch darts
 stage search 300 search_both
+# bf16 convolutions (the JNI library built here has bfloat16): the step, and the cell of the same search
+search_bf16() {
+  betadarts search --device "$device" --precision bf16 --seed 0 --quiet "${search_size[@]}" --out "$work/search-bf16" &&
+    $py "$root/scripts/device-kit/compare_searches.py" "$work/search-bf16" "$work/search-device" | tee "$logs/search-bf16.json"
+}
+stage bench-nb201-first-bf16 150 bench nb201 first bf16
+stage bench-darts-first-bf16 150 bench darts first bf16
+stage search-bf16 200 search_bf16
 stage bench-nb201-second 150 bench nb201 second
 stage bench-darts-second 150 bench darts second
 

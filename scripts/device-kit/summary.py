@@ -64,8 +64,8 @@ def result(logs, name):
             return ""
         memory = f", peak GPU {j['peak_gpu_allocated_mb']:.0f} MB allocated" if "peak_gpu_allocated_mb" in j else ""
         return f"step {ms(j['step_seconds']['median'])} on {j.get('gpu', j.get('device'))}, torch {j['torch']}{memory}"
-    if name == "search":
-        j = load(logs / "search.json")
+    if name.startswith("search"):
+        j = load(logs / f"{name}.json")
         if not j:
             return ""
         return (f"max |Δα| {j['max_abs_alpha']:.2e}, max |Δsoftmax| {j['max_abs_softmax']:.2e}, "
