@@ -15,7 +15,7 @@ import org.betadarts.nn.Precision;
  * Whether the engine can compute in bfloat16: whether its JNI library knows the type and converts
  * between types with a gradient (as PyTorch's {@code Tensor.to} does). DJL 0.36's prebuilt library
  * does neither (it ends the process when asked for bfloat16, and converts without gradient);
- * scripts/jni-bf16.patch adds both. The question is asked once, in a child JVM.
+ * scripts/device-kit/patch_jni.py adds both to the library the device kit builds. The question is asked once, in a child JVM.
  */
 final class Bf16Support {
     private static Boolean available;
@@ -26,7 +26,7 @@ final class Bf16Support {
     static void check(String precision) {
         if (Precision.parse(precision) == Precision.BF16 && !available()) {
             throw new UserError("--precision bf16: this PyTorch JNI library has no bfloat16 type (DJL 0.36's "
-                    + "prebuilt one has none; build it with scripts/jni-bf16.patch, see the README's GPU "
+                    + "prebuilt one has none; build DJL's JNI library with scripts/device-kit/patch_jni.py, see the README's GPU "
                     + "section); use --precision fp32");
         }
     }

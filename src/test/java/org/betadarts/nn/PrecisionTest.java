@@ -56,7 +56,7 @@ class PrecisionTest {
      * The cast route (input and weight cast to the compute type, the result cast back) on the CPU, with
      * float64 as the compute type: the layer returns float32 values of the float64 convolution, which
      * a plain Java convolution in double precision gives to the last bit. Its gradient needs a JNI
-     * library whose casts have one (scripts/jni-bf16.patch): checked where -Dbetadarts.bf16=true.
+     * library whose casts have one (scripts/device-kit/patch_jni.py): checked where -Dbetadarts.bf16=true.
      */
     @Test
     void castRouteComputesInTheOtherTypeAndReturnsTheInputType() {
