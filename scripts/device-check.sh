@@ -196,7 +196,8 @@ selectors=()
 for c in "${test_classes[@]}"; do selectors+=(--select-class "org.betadarts.$c"); done
 stage tests 240 env BETADARTS_CUDNN_TF32=0 OMP_NUM_THREADS=4 "$java" "${jvm[@]}" -Dbetadarts.test.device="$device" \
   -Dbetadarts.bf16=true \
-  -jar "$kit"/test/junit-platform-console-standalone-*.jar execute --class-path "$cp" --disable-banner \
+  -cp "$cp:$(ls "$kit"/test/junit-platform-console-standalone-*.jar)" org.junit.platform.console.ConsoleLauncher \
+  execute --class-path "$cp" --disable-banner \
   --details=tree --reports-dir "$logs/junit" "${selectors[@]}"
 
 if [ $sizes = paper ]; then
