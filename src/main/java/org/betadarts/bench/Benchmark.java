@@ -46,7 +46,7 @@ public final class Benchmark {
         Dataset data = RandomImages.create(2 * steps * s.batch(), s.inputChannels(), s.imageSize(), s.classes(), 1);
         SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(),
                 "dataset", "random", "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(),
-                "lambda", LAMBDA, "device", device.getDeviceType(), "recompute", s.recompute()));
+                "lambda", LAMBDA, "device", device.getDeviceType(), "recompute", s.recompute(), "method", s.method()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
         try (Search search = new Search(config, data, Spaces.byName(s.space()), device)) {

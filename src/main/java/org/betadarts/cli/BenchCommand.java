@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "layers: the search's --recompute")
     String recompute = RecomputeSetting.AUTO;
 
+    @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts)",
+            completionCandidates = SearchCommand.MethodNames.class)
+    String method = "darts";
+
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
@@ -72,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
-                classes, steps, warmup, threads, recompute);
+                classes, steps, warmup, threads, recompute, method);
         BenchResult result = Benchmark.run(settings, SearchCommand.device(device), profile);
         System.out.print(result.table());
         if (json != null) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.nn.Candidate;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
@@ -90,6 +91,13 @@ public final class DartsCell {
      */
     public DartsCell(Parameters p, int channelsPrevPrev, int channelsPrev, int channels, boolean reduction,
                      boolean reductionPrev, Plan plan, boolean affine) {
+        this(p, channelsPrevPrev, channelsPrev, channels, reduction, reductionPrev, plan, affine,
+                EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** @param mixing how every edge combines its candidates (the search method's) */
+    public DartsCell(Parameters p, int channelsPrevPrev, int channelsPrev, int channels, boolean reduction,
+                     boolean reductionPrev, Plan plan, boolean affine, EdgeMixing mixing) {
         this.plan = plan;
         this.reduction = reduction;
         this.channels = channels;
@@ -106,9 +114,9 @@ public final class DartsCell {
             Parameters ep = p.child("edge" + e);
             List<Candidate> candidates = new ArrayList<>();
             for (String op : edge.ops()) {
-                candidates.add(DartsOps.create(op, ep, channels, stride, affine));
+                candidates.add(DartsOps.create(op, ep, mixing.candidateChannels(channels), stride, affine));
             }
-            edges[e] = new MixedOp(candidates, auxiliarySkip(edge.ops(), candidates, stride));
+            edges[e] = new MixedOp(candidates, auxiliarySkip(edge.ops(), candidates, stride), mixing);
         }
     }
 
