@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.betadarts.data.SavableRandom;
 import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.SampledOp;
@@ -79,7 +80,7 @@ public final class Gdas implements SearchMethod {
     }
 
     /** −log(E) with E = −log(1 − U) ~ Exp(1), drawn again while it is not finite (U = 0 gives +∞). */
-    static float gumbel(SavableRandom r) {
+    static float gumbel(Random r) {
         while (true) {
             float g = (float) -Math.log(-Math.log(1 - r.nextDouble()));
             if (Float.isFinite(g)) {
