@@ -1,0 +1,111 @@
+package org.betadarts.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.betadarts.io.Checkpoints;
+import org.betadarts.io.Json;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** GDAS and PC-DARTS searches: every space with some regularizer, order and perturbation; resumed exactly. */
+class MethodSearchTest {
+    @TempDir
+    Path tmp;
+
+    private static SearchConfig config(String method, String space, String regularizer, String order, String perturb) {
+        SearchConfig base = space.equals("nb201") ? TinySearch.config(regularizer).with(Map.of("epochs", 1))
+                : TinySearch.darts(space, order).with(Map.of("regularizer", regularizer));
+        return base.with(Map.of("method", method, "order", order, "perturbAlpha", perturb, "channels", 4));
+    }
+
+    /** One epoch per combination: α moves, the metrics are finite, GDAS reports τ, a cell is derived. */
+    @ParameterizedTest
+    @CsvSource({"gdas, nb201, darts-minus, first, none", "gdas, darts, beta-decay, second, random",
+        "gdas, darts-8op, l2, first, adversarial", "gdas, s1, weight-decay, first, random",
+        "gdas, s2, none, first, none", "gdas, s3, beta-decay, first, random", "gdas, s4, beta-decay, first, none",
+        "pc-darts, nb201, beta-decay, second, adversarial", "pc-darts, darts, darts-minus, first, random",
+        "pc-darts, darts-8op, beta-decay, first, none", "pc-darts, s1, l2, first, none",
+        "pc-darts, s2, weight-decay, first, random", "pc-darts, s3, beta-decay, second, none",
+        "pc-darts, s4, none, first, random"})
+    void searchesEverySpace(String method, String space, String regularizer, String order, String perturb)
+            throws Exception {
+        SearchConfig config = config(method, space, regularizer, order, perturb);
+        Path dir = tmp.resolve("run");
+        try (Search s = TinySearch.search(config)) {
+            float[] before = s.alpha().values().clone();
+            String cell = s.run(RunDirectory.create(dir), SearchListener.NONE).text();
+            assertFalse(Arrays.equals(before, s.alpha().values()), "α moved");
+            assertFalse(cell.isEmpty());
+        }
+        JsonNode line = Json.MAPPER.readTree(Files.readAllLines(dir.resolve(RunDirectory.METRICS)).get(0));
+        assertEquals(method, line.get("method").asText());
+        assertTrue(Double.isFinite(line.get("arch_loss").asDouble()) && Double.isFinite(line.get("valid_loss").asDouble()));
+        assertEquals(method.equals("gdas"), line.has("tau"));
+        JsonNode alpha = Json.MAPPER.readTree(dir.resolve(RunDirectory.ALPHA).toFile());
+        assertEquals(method.equals("pc-darts"), alpha.has("pc-darts"), "the edge parameters beside α");
+    }
+
+    /** A search restored in the middle of its second epoch ends bit for bit as the uninterrupted one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gdas", "pc-darts"})
+    void resumedMidEpochEndsAsTheUninterruptedSearch(String method) throws Exception {
+        SearchConfig config = TinySearch.config("beta-decay").with(Map.of("method", method, "channels", 4));
+        Path whole = tmp.resolve("whole");
+        float[] expected;
+        try (Search s = TinySearch.search(config)) {
+            s.run(RunDirectory.create(whole), SearchListener.NONE, new RunOptions(1, 100, OnNan.STOP));
+            expected = s.alpha().values().clone();
+        }
+        String name = "epoch-0001-step-000002.ckpt";
+        Path resumed = Files.createDirectories(tmp.resolve("resumed/checkpoints"));
+        Files.copy(whole.resolve("checkpoints").resolve(name), resumed.resolve(name));
+        Files.writeString(resumed.resolveSibling(RunDirectory.CONFIG), "{}");
+        Files.copy(whole.resolve(RunDirectory.METRICS), resumed.resolveSibling(RunDirectory.METRICS));
+        float[] actual;
+        try (Search s = TinySearch.search(config)) {
+            s.restore(new Checkpoints(resumed, 100).latest());
+            s.run(RunDirectory.open(resumed.getParent()), SearchListener.NONE);
+            actual = s.alpha().values().clone();
+        }
+        assertArrayEquals(expected, actual, 0f, "α (and the edge parameters) at the end");
+        List<String> a = Files.readAllLines(whole.resolve(RunDirectory.METRICS));
+        List<String> b = Files.readAllLines(resumed.resolveSibling(RunDirectory.METRICS));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(withoutSeconds(a.get(i)), withoutSeconds(b.get(i)), "metrics line " + (i + 1));
+        }
+    }
+
+    /** Without α steps in the warm-up epochs, α is where it started after them and has no α-step metrics. */
+    @ParameterizedTest
+    @ValueSource(strings = {"darts", "pc-darts"})
+    void warmupEpochsLeaveAlphaAlone(String method) {
+        SearchConfig config = TinySearch.config("none").with(Map.of("method", method, "alphaWarmup", 1,
+                "channels", 4));
+        try (Search s = TinySearch.search(config)) {
+            float[] before = s.alpha().values().clone();
+            Map<String, Object> first = s.runEpoch(0, SearchListener.NONE);
+            assertArrayEquals(before, s.alpha().values(), 0f);
+            assertTrue(Double.isNaN((double) first.get("arch_loss")));
+            s.runEpoch(1, SearchListener.NONE);
+            assertFalse(Arrays.equals(before, s.alpha().values()), "α steps after the warm-up");
+        }
+    }
+
+    private static String withoutSeconds(String line) throws Exception {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(line);
+        node.remove("seconds");
+        return Json.line(node);
+    }
+}
