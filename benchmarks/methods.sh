@@ -3,16 +3,17 @@
 # supernet (C=16, N=5) and the DARTS supernet (C=16, 8 cells), batch 64 of 3x32x32, each in a
 # process of its own, and prints step time, step CPU time and peak resident memory side by side.
 #
-#   benchmarks/methods.sh [--steps 3] [--warmup 1] [--threads N] [--out DIR]
+#   benchmarks/methods.sh [--spaces "nb201 darts"] [--steps 3] [--warmup 1] [--threads N] [--out DIR]
 #
 # Each line also shows the load average when its bench started: on a shared machine compare only
 # figures taken under a similar load.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-steps=3 warmup=1 threads=$(nproc) out=""
+spaces="nb201 darts" steps=3 warmup=1 threads=$(nproc) out=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --spaces) spaces=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
@@ -24,7 +25,7 @@ done
 out=${out:-$(mktemp -d)}
 mkdir -p "$out"
 printf '%-6s %-9s %12s %12s %10s  %s\n' space method "step s" "step cpu s" "peak MB" "load at start"
-for space in nb201 darts; do
+for space in $spaces; do
   for method in darts gdas pc-darts; do
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     json="$out/$space-$method.json"

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.betadarts.data.SavableRandom;
 import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
+import org.betadarts.method.Darts;
 import org.betadarts.method.SearchMethod;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Losses;
@@ -87,7 +89,7 @@ public final class Search implements AutoCloseable {
                 new SearchMethods.Settings(config.seed() + 3, config.tauMax(), config.tauMin()));
         net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape, method.mixing()), space.name());
         alpha = new ArchParams(space.alphas(), method.extraParams(), manager, config.seed() + 1, config.alphaInit(),
-                ai.djl.ndarray.types.DataType.FLOAT32);
+                DataType.FLOAT32);
         alpha.use(method);
         regularizer = Regularizers.create(config.regularizer(), config.lambda());
         sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
@@ -457,7 +459,7 @@ public final class Search implements AutoCloseable {
         if (perturbation.on()) {
             m.put("perturb_epsilon", perturbation.epsilon(epoch, config.epochs()));
         }
-        if (!method.name().equals(org.betadarts.method.Darts.NAME)) {
+        if (!method.name().equals(Darts.NAME)) {
             m.put("method", method.name());
             m.putAll(method.state(epoch, config.epochs()));
         }

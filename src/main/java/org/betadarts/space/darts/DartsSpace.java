@@ -1,6 +1,7 @@
 package org.betadarts.space.darts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class DartsSpace implements SearchSpace {
 
     private static double[] ones() {
         double[] w = new double[DartsCell.EDGES];
-        java.util.Arrays.fill(w, 1);
+        Arrays.fill(w, 1);
         return w;
     }
 
