@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.betadarts.io.UserError;
 import org.betadarts.space.SearchSpace;
 
-/** The search methods by name, with what each says of itself for help texts and presets. */
+/** The search methods by name, with the settings each changes in a preset. */
 public final class SearchMethods {
     /** What a method needs from the search's settings. */
     public record Settings(long seed, double tauMax, double tauMin) {}
@@ -17,17 +17,15 @@ public final class SearchMethods {
         SearchMethod create(SearchSpace space, Settings settings);
     }
 
-    private record Entry(String summary, Function<String, Map<String, Object>> presetOverrides, Factory make) {}
+    private record Entry(Function<String, Map<String, Object>> presetOverrides, Factory make) {}
 
     private static final Map<String, Entry> TABLE = new LinkedHashMap<>();
 
     static {
-        TABLE.put(Darts.NAME, new Entry("softmax mixing of every op", preset -> Map.of(),
-                (space, s) -> new Darts()));
-        TABLE.put(Gdas.NAME, new Entry("one Gumbel-sampled op per edge, temperature 10 to 0.1",
-                preset -> Map.of(), (space, s) -> new Gdas(space.alphas(), s.tauMax(), s.tauMin(), s.seed())));
-        TABLE.put(PcDarts.NAME, new Entry("1/4 of the channels mixed, edge normalization; paper preset: batch 256, "
-                + "lr 0.1, arch lr 6e-4, alpha frozen 15 epochs", PcDarts::presetOverrides,
+        TABLE.put(Darts.NAME, new Entry(preset -> Map.of(), (space, s) -> new Darts()));
+        TABLE.put(Gdas.NAME, new Entry(preset -> Map.of(),
+                (space, s) -> new Gdas(space.alphas(), s.tauMax(), s.tauMin(), s.seed())));
+        TABLE.put(PcDarts.NAME, new Entry(PcDarts::presetOverrides,
                 (space, s) -> new PcDarts(space.alphas(), space.edgesPerNode())));
     }
 
@@ -35,14 +33,6 @@ public final class SearchMethods {
 
     public static List<String> names() {
         return List.copyOf(TABLE.keySet());
-    }
-
-    /** Each method with its summary, for help texts: {@code darts (softmax mixing of every op), ...}. */
-    public static String describe() {
-        StringBuilder b = new StringBuilder();
-        TABLE.forEach((name, e) -> b.append(b.length() == 0 ? "" : "; ").append(name).append(" (")
-                .append(e.summary()).append(')'));
-        return b.toString();
     }
 
     /** Refuses an unknown name. */

@@ -2,6 +2,7 @@ package org.betadarts.method;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -92,5 +93,27 @@ class PcDartsTest {
         assertEquals(6e-4, PcDarts.presetOverrides("paper").get("archLr"));
         assertEquals(15, PcDarts.presetOverrides("paper").get("alphaWarmup"));
         assertEquals(0, PcDarts.presetOverrides("quick").size());
+    }
+
+    /**
+     * With uniform α every edge ties, and the earlier edges win; edge weights 0.2, 0.3, 0.5 on node 3's
+     * edges (from nodes 0, 1, 2) make it keep the edges from 2 and 1, strongest first, each with the
+     * first of the tied ops.
+     */
+    @Test
+    void theDerivedCellRanksEdgesByOpWeightTimesEdgeWeight() {
+        float[][] uniform = new float[14][7];
+        double[] edges = new double[14];
+        java.util.Arrays.fill(edges, 0.5);
+        edges[2] = 0.2;
+        edges[3] = 0.3;
+        edges[4] = 0.5;
+        DartsSpace space = DartsSpace.darts();
+        String plain = space.derive(List.of(uniform, uniform)).text();
+        String weighted = space.derive(List.of(uniform, uniform), List.of(edges, edges)).text();
+        assertTrue(plain.startsWith("Genotype(normal=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('max_pool_3x3', 0), "
+                + "('max_pool_3x3', 1), "), plain);
+        assertTrue(weighted.startsWith("Genotype(normal=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('max_pool_3x3', 2), "
+                + "('max_pool_3x3', 1), "), weighted);
     }
 }
