@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.Json;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +65,31 @@ class MethodSearchTest {
         SearchConfig config = TinySearch.config("beta-decay").with(Map.of("method", method, "channels", 4));
         Checkpoints.Loaded checkpoint = TinySearch.assertResumedMidEpochEndsAsUninterrupted(config, tmp);
         assertEquals(method.equals("gdas"), checkpoint.contents().metadata().has("method_random"));
+    }
+
+    @Test
+    void pcDartsLiveTensorCountStaysFlatOverEpochs() {
+        TinySearch.assertLiveTensorCountStaysFlat(TinySearch.config("beta-decay").with(Map.of("method", "pc-darts",
+                "channels", 4)));
+    }
+
+    /**
+     * GDAS too, after its first epoch: an op's first run creates caches (average pooling's border
+     * counts per resolution), and with one sampled op per edge some ops first run in the second epoch.
+     */
+    @Test
+    void gdasLiveTensorCountStaysFlatAfterItsFirstEpoch() {
+        SearchConfig config = TinySearch.config("beta-decay").with(Map.of("method", "gdas", "channels", 4,
+                "epochs", 4));
+        try (Search s = TinySearch.search(config)) {
+            List<Integer> counts = new ArrayList<>();
+            for (int e = 0; e < 4; e++) {
+                s.runEpoch(e, SearchListener.NONE);
+                counts.add(s.weights().manager().getManagedArrays().size());
+            }
+            assertEquals(counts.get(1), counts.get(2), "live arrays after each epoch: " + counts);
+            assertEquals(counts.get(2), counts.get(3), "live arrays after each epoch: " + counts);
+        }
     }
 
     /** Without α steps in the warm-up epochs, α is where it started after them and has no α-step metrics. */
