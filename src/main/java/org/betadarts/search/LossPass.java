@@ -50,7 +50,7 @@ final class LossPass {
             NDArray logits = net.forward(images, alpha.opWeights(), training);
             NDArray loss = Losses.crossEntropy(logits, targets);
             NDArray term = extra.get();
-            collector.backward(term == null ? loss : loss.add(term));
+            backward(collector, term == null ? loss : loss.add(term));
             return new Output(logits, loss);
         }
     }
@@ -80,7 +80,7 @@ final class LossPass {
                 weights.forEach(NDArray::close);
                 NDArray loss = Losses.crossEntropy(logits, targets);
                 NDArray term = extra.get();
-                collector.backward(term == null ? loss : loss.add(term));
+                backward(collector, term == null ? loss : loss.add(term));
                 out = new Output(logits, loss);
             }
             for (NDArray b : boundary) {
@@ -104,7 +104,7 @@ final class LossPass {
                         total = next;
                     }
                 }
-                collector.backward(total);
+                backward(collector, total);
                 total.close();
                 again.forEach(NDArray::close);
             }
@@ -112,6 +112,18 @@ final class LossPass {
         } finally {
             gradients.forEach(NDArray::close);
             boundary.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * Backpropagates {@code value}, unless nothing it was computed from records a gradient: then every
+     * gradient of the pass is zero. That happens when a search method samples one op per edge and draws
+     * {@code none} on every edge into a cell's output (GDAS); the official code then computes 0·w, whose
+     * gradient is zero too.
+     */
+    private static void backward(GradientCollector collector, NDArray value) {
+        if (value.hasGradient()) {
+            collector.backward(value);
         }
     }
 
