@@ -1,5 +1,6 @@
 package org.betadarts.search;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
@@ -33,6 +34,8 @@ final class LossPass {
     record Output(NDArray logits, NDArray loss) {}
 
     private static final NDIndex ALL = new NDIndex("...");
+    /** libtorch's error for a backward pass from a tensor that no recorded operation produced. */
+    private static final String NO_GRADIENT = "does not require grad and does not have a grad_fn";
 
     private LossPass() {}
 
@@ -118,12 +121,17 @@ final class LossPass {
     /**
      * Backpropagates {@code value}, unless nothing it was computed from records a gradient: then every
      * gradient of the pass is zero. That happens when a search method samples one op per edge and draws
-     * {@code none} on every edge into a cell's output (GDAS); the official code then computes 0·w, whose
-     * gradient is zero too.
+     * {@code none} on every edge into a cell's output (GDAS) while the weights are frozen (the α step);
+     * the official code then computes 0·w, whose gradient is zero too. The engine tells that case only
+     * by its error (DJL does not say whether a non-leaf tensor requires a gradient).
      */
     private static void backward(GradientCollector collector, NDArray value) {
-        if (value.hasGradient()) {
+        try {
             collector.backward(value);
+        } catch (EngineException e) {
+            if (e.getMessage() == null || !e.getMessage().contains(NO_GRADIENT)) {
+                throw e;
+            }
         }
     }
 

@@ -58,6 +58,22 @@ class MethodSearchTest {
         assertEquals(method.equals("pc-darts"), alpha.has("pc-darts"), "the edge parameters beside α");
     }
 
+    /** Both methods learn: the training loss of the third epoch is below the first's, the α gradient not zero. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gdas", "pc-darts"})
+    void theSupernetLearns(String method) {
+        SearchConfig config = TinySearch.config("none").with(Map.of("method", method, "channels", 4, "epochs", 3,
+                "archWeightDecay", 0.0));
+        try (Search s = TinySearch.search(config)) {
+            double first = (double) s.runEpoch(0, SearchListener.NONE).get("train_loss");
+            float[] afterOne = s.alpha().values().clone();
+            s.runEpoch(1, SearchListener.NONE);
+            double third = (double) s.runEpoch(2, SearchListener.NONE).get("train_loss");
+            assertTrue(third < first - 0.05, "training loss " + first + " then " + third);
+            assertFalse(Arrays.equals(afterOne, s.alpha().values()), "α moved without weight decay");
+        }
+    }
+
     /** A search restored in the middle of its second epoch ends bit for bit as the uninterrupted one. */
     @ParameterizedTest
     @ValueSource(strings = {"gdas", "pc-darts"})
