@@ -30,8 +30,8 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
     public String table() {
         StringBuilder b = new StringBuilder();
         BenchSettings s = settings;
-        b.append(String.format("%s supernet, %s order, C=%d, %d cells, batch %d of %dx%dx%d, %d timed steps after %d untimed (1 counting FLOPs)%n",
-                s.space(), s.order(), s.channels(), s.cells(), s.batch(), s.inputChannels(), s.imageSize(), s.imageSize(),
+        b.append(String.format("%s supernet, %s, %s order, C=%d, %d cells, batch %d of %dx%dx%d, %d timed steps after %d untimed (1 counting FLOPs)%n",
+                s.space(), s.method(), s.order(), s.channels(), s.cells(), s.batch(), s.inputChannels(), s.imageSize(), s.imageSize(),
                 s.steps(), s.warmup() + 1));
         b.append(String.format("%s, %d threads (waiting: %s), recompute %s, %s%n%n", engine, threads,
                 ThreadWaiting.describe(), s.recompute(), s.precision()));

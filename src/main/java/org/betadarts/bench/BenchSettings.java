@@ -2,6 +2,7 @@ package org.betadarts.bench;
 
 import static org.betadarts.io.UserError.require;
 
+import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Precision;
 import org.betadarts.search.Architect;
 
@@ -10,13 +11,15 @@ import org.betadarts.search.Architect;
  * images, {@code warmup} untimed steps (after one more that counts FLOPs), then {@code steps} timed
  * ones, on {@code threads} intra-op threads (0: the engine's default), with the α gradient of
  * {@code order} (first or second) and the search's {@code recompute} setting
- * ({@link org.betadarts.search.RecomputeSetting}) and the search's {@code precision} (fp32 or bf16).
+ * ({@link org.betadarts.search.RecomputeSetting}), by the search method {@code method}, with the search's
+ * {@code precision} (fp32 or bf16).
  */
 public record BenchSettings(String space, String order, int batch, int channels, int cells, int imageSize, int inputChannels,
-                            int classes, int steps, int warmup, int threads, String recompute,
+                            int classes, int steps, int warmup, int threads, String recompute, String method,
                             String precision) {
     public BenchSettings {
         Architect.checkOrder(order);
+        SearchMethods.check(method);
         require(batch >= 1, "--batch must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
         require(cells >= 1, "--cells must be at least 1");

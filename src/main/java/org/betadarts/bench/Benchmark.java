@@ -47,8 +47,8 @@ public final class Benchmark {
         Dataset data = RandomImages.create(2 * steps * s.batch(), s.inputChannels(), s.imageSize(), s.classes(), 1);
         SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(),
                 "dataset", "random", "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(),
-                "lambda", LAMBDA, "device", Devices.name(device), "recompute", s.recompute(),
-                "precision", s.precision()));
+                "lambda", LAMBDA, "device", Devices.name(device), "recompute", s.recompute(), "method", s.method()))
+                .with(Map.of("precision", s.precision()));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
         long gpuMemory;

@@ -61,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "layers: the search's --recompute")
     String recompute = RecomputeSetting.AUTO;
 
+    @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts)",
+            completionCandidates = SearchCommand.MethodNames.class)
+    String method = "darts";
+
     @Option(names = "--precision", paramLabel = "fp32|bf16", description = "the search's --precision (default fp32)")
     String precision = "fp32";
 
@@ -76,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
-                classes, steps, warmup, threads, recompute, precision);
+                classes, steps, warmup, threads, recompute, method, precision);
         Bf16Support.check(precision);
         BenchResult result = Benchmark.run(settings, Devices.parse(device), profile);
         System.out.print(result.table());

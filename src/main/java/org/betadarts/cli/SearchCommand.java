@@ -12,6 +12,7 @@ import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
+import org.betadarts.method.SearchMethods;
 import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
@@ -43,6 +44,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = SpaceNames.class)
     String space;
+
+    @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts); see the README's "
+            + "'Search methods'", completionCandidates = MethodNames.class)
+    String method;
 
     @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = DatasetNames.class)
     String dataset;
@@ -132,6 +137,16 @@ public final class SearchCommand implements Callable<Integer> {
             + "fast only where the hardware has bf16 units: GPUs, CPUs with AVX512-BF16 or AMX)")
     String precision;
 
+    @Option(names = "--tau-max", description = "gdas: the Gumbel-softmax temperature of the first epoch (default 10)")
+    Double tauMax;
+
+    @Option(names = "--tau-min", description = "gdas: the temperature of the last epoch (default 0.1); linear in between")
+    Double tauMin;
+
+    @Option(names = "--alpha-warmup", paramLabel = "EPOCHS", description = "epochs at the start without alpha steps "
+            + "(default 0; pc-darts' paper preset 15)")
+    Integer alphaWarmup;
+
     @Option(names = "--arch-lr", description = "alpha learning rate (Adam)")
     Double archLr;
 
@@ -177,8 +192,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The settings these options select: the space's preset with each given option applied. */
     SearchConfig config() {
-        String spaceName = space != null ? space : SearchConfig.preset(preset).space();
-        return SearchConfig.preset(preset, Spaces.byName(spaceName)).with(overrides());
+        SearchConfig base = SearchConfig.preset(preset);
+        String spaceName = space != null ? space : base.space();
+        String methodName = method != null ? method : base.methodName();
+        return SearchConfig.preset(preset, Spaces.byName(spaceName), methodName).with(overrides());
     }
 
     @Override
@@ -209,10 +226,10 @@ public final class SearchCommand implements Callable<Integer> {
         }
 
         System.err.printf("search: %s space, %s from %s (%d training images: %.0f%% weights / rest alpha), "
-                        + "%d epochs, regularizer %s, %s order, run directory %s%n",
+                        + "%d epochs, method %s, regularizer %s, %s order, run directory %s%n",
                 searchSpace.name(), data.name(), dataSource(config.dataset(), config.dataDir()),
                 data.train().size(), config.trainPortion() * 100,
-                config.epochs(), config.regularizer(), config.order(), dir.root());
+                config.epochs(), config.methodName(), config.regularizer(), config.order(), dir.root());
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 
@@ -281,6 +298,14 @@ public final class SearchCommand implements Callable<Integer> {
         @Override
         public java.util.Iterator<String> iterator() {
             return Datasets.names().iterator();
+        }
+    }
+
+    /** The search method names, for help text. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SearchMethods.names().iterator();
         }
     }
 

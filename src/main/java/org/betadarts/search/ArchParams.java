@@ -9,20 +9,28 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.betadarts.method.Darts;
+import org.betadarts.method.SearchMethod;
 import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Init;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Softmax;
 
 /**
- * The architecture parameters α of a space: one (edges x ops) tensor per {@link AlphaSpec}. The
+ * The architecture parameters α of a space: one (edges x ops) tensor per {@link AlphaSpec}, then
+ * those a search method adds (its extra parameters, such as PC-DARTS' edge parameters). The
  * master copy is a host vector (small: tens to hundreds of numbers) that the α optimizer updates;
- * device tensors mirror it for the forward pass, float32 unless another type is given.
+ * device tensors mirror it for the forward pass, float32 unless another type is given. The mixing
+ * weights of a pass ({@link #opWeights()}) are the search method's ({@link #use}), DARTS' by default.
  */
 public final class ArchParams {
     private final List<AlphaSpec> specs;
+    private final List<AlphaSpec> extraSpecs;
     private final float[] values;
+    /** How many of {@link #values} belong to the space's α (the rest to the extra parameters). */
+    private final int opValues;
     private final List<NDArray> tensors = new ArrayList<>();
+    private SearchMethod method = new Darts();
     private float auxiliarySkip;
     /** Op weights fixed for the passes to come (host, in the layout of {@link #values}); null: softmax(α). */
     private float[] fixedOpWeights;
@@ -32,13 +40,17 @@ public final class ArchParams {
     }
 
     public ArchParams(List<AlphaSpec> specs, NDManager manager, long seed, double initScale, DataType dataType) {
+        this(specs, List.of(), manager, seed, initScale, dataType);
+    }
+
+    /** @param extras the parameters a search method adds, initialised as α (after α, from the same generator) */
+    public ArchParams(List<AlphaSpec> specs, List<AlphaSpec> extras, NDManager manager, long seed, double initScale,
+                      DataType dataType) {
         this.specs = List.copyOf(specs);
-        int size = 0;
-        for (AlphaSpec s : specs) {
-            size += s.edges() * s.width();
-        }
-        values = Init.normal(initScale).values(new Shape(size), new SplittableRandom(seed));
-        for (AlphaSpec s : specs) {
+        this.extraSpecs = List.copyOf(extras);
+        opValues = size(specs);
+        values = Init.normal(initScale).values(new Shape(opValues + size(extras)), new SplittableRandom(seed));
+        for (AlphaSpec s : allSpecs()) {
             NDArray t = manager.zeros(new Shape(s.edges(), s.width()), dataType);
             NDScope.unregister(t);
             t.setName("alpha." + s.name());
@@ -47,18 +59,57 @@ public final class ArchParams {
         upload();
     }
 
+    private static int size(List<AlphaSpec> specs) {
+        int size = 0;
+        for (AlphaSpec s : specs) {
+            size += s.edges() * s.width();
+        }
+        return size;
+    }
+
+    /** Mixes by {@code method}'s weights from now on. */
+    public void use(SearchMethod method) {
+        this.method = method;
+    }
+
+    /** The space's α tensors. */
     public List<AlphaSpec> specs() {
         return specs;
     }
 
-    /** All α values, tensor after tensor, row-major: the vector the optimizer updates in place. */
+    /** The search method's extra parameters. */
+    public List<AlphaSpec> extraSpecs() {
+        return extraSpecs;
+    }
+
+    /** The space's α, then the extra parameters: the order of {@link #values()} and {@link #tensors()}. */
+    public List<AlphaSpec> allSpecs() {
+        List<AlphaSpec> all = new ArrayList<>(specs);
+        all.addAll(extraSpecs);
+        return all;
+    }
+
+    /** How many of {@link #values()} are the space's α (they come first). */
+    public int opValueCount() {
+        return opValues;
+    }
+
+    /**
+     * All values, tensor after tensor (α, then the extra parameters), row-major: the vector the
+     * optimizer updates in place.
+     */
     public float[] values() {
         return values;
     }
 
-    /** The device tensors (raw α). */
+    /** The device tensors (raw α, then the extra parameters). */
     public List<NDArray> tensors() {
         return tensors;
+    }
+
+    /** The device tensors of the space's α alone: what regularizers act on. */
+    public List<NDArray> opTensors() {
+        return tensors.subList(0, specs.size());
     }
 
     /** Copies the host values to the device tensors. */
@@ -91,11 +142,11 @@ public final class ArchParams {
      * gradient. While α is trainable, its gradient is then the gradient with respect to these op weights
      * (the official code's weight pass computes the gradient of α holding softmax(α)).
      *
-     * @param weights one value per α value, in the layout of {@link #values()}
+     * @param weights one value per α value of the space, in the layout of {@link #values()}
      */
     public void fixOpWeights(float[] weights) {
-        if (weights.length != values.length) {
-            throw new IllegalArgumentException(weights.length + " op weights for " + values.length + " α values");
+        if (weights.length != opValues) {
+            throw new IllegalArgumentException(weights.length + " op weights for " + opValues + " α values");
         }
         fixedOpWeights = weights.clone();
     }
@@ -105,9 +156,9 @@ public final class ArchParams {
         fixedOpWeights = null;
     }
 
-    /** softmax over each row of α, computed on the host, in the layout of {@link #values()}. */
+    /** softmax over each row of the space's α, computed on the host, in the layout of {@link #values()}. */
     public float[] softmaxValues() {
-        float[] out = new float[values.length];
+        float[] out = new float[opValues];
         int offset = 0;
         for (AlphaSpec s : specs) {
             for (int e = 0; e < s.edges(); e++) {
@@ -123,23 +174,40 @@ public final class ArchParams {
     }
 
     /**
-     * softmax(α) over ops (or the fixed op weights, see {@link #fixOpWeights}), one tensor per α, on the
-     * device; then β as an extra column when set.
+     * The mixing weights of a pass, one tensor per α of the space, on the device: the search method's
+     * weights from softmax(α) over ops (or from the fixed op weights, see {@link #fixOpWeights}); then
+     * the auxiliary skip's weight β as a column when set; then the method's edge weights as a column
+     * when it has them.
      */
     public List<NDArray> opWeights() {
-        int[] offset = {0};
-        return tensors.stream().map(t -> {
-            NDArray w = fixedOpWeights == null ? t.softmax(1) : fixed(t, offset[0]);
-            offset[0] += Math.toIntExact(t.getShape().size());
-            if (auxiliarySkip == 0) {
-                return w;
+        List<NDArray> out = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            NDArray t = tensors.get(i);
+            NDArray p = fixedOpWeights == null ? t.softmax(1) : fixed(t, offset);
+            offset += Math.toIntExact(t.getShape().size());
+            NDArray w = method.opWeights(i, p);
+            if (w != p) {
+                p.close();
             }
-            NDArray beta = t.getManager().full(new Shape(t.getShape().get(0), 1), auxiliarySkip);
-            NDArray withSkip = w.concat(beta, 1);
-            w.close();
-            beta.close();
-            return withSkip;
-        }).toList();
+            if (auxiliarySkip != 0) {
+                w = withColumn(w, t.getManager().full(new Shape(t.getShape().get(0), 1), auxiliarySkip));
+            }
+            NDArray edges = method.edgeWeights(i, tensors.subList(specs.size(), tensors.size()));
+            if (edges != null) {
+                w = withColumn(w, edges);
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** {@code w} with {@code column} appended as its last column; closes both. */
+    private static NDArray withColumn(NDArray w, NDArray column) {
+        NDArray joined = w.concat(column, 1);
+        w.close();
+        column.close();
+        return joined;
     }
 
     /** The fixed op weights of tensor {@code t}, which starts at {@code offset}: p + (t − t) when α records gradients. */
@@ -185,11 +253,20 @@ public final class ArchParams {
         }
     }
 
-    /** α as matrices (edges x ops), one per tensor. */
+    /** The space's α as matrices (edges x ops), one per tensor. */
     public List<float[][]> matrices() {
+        return matrices(specs, 0);
+    }
+
+    /** The extra parameters as matrices, one per tensor. */
+    public List<float[][]> extraMatrices() {
+        return matrices(extraSpecs, opValues);
+    }
+
+    private List<float[][]> matrices(List<AlphaSpec> of, int start) {
         List<float[][]> out = new ArrayList<>();
-        int offset = 0;
-        for (AlphaSpec s : specs) {
+        int offset = start;
+        for (AlphaSpec s : of) {
             int ops = s.width();
             float[][] m = new float[s.edges()][ops];
             for (int e = 0; e < s.edges(); e++) {

@@ -23,7 +23,7 @@ public final class FirstOrder implements AlphaGradient {
         weights.setTrainable(false);
         alpha.setTrainable(true);
         LossPass.Output val = LossPass.run(net, alpha, b.validImages(), b.validTargets(),
-                () -> regularizer.alphaLoss(alpha.tensors(), epoch, epochs));
+                () -> regularizer.alphaLoss(alpha.opTensors(), epoch, epochs));
         float[] gradient = alpha.takeGradients();
         alpha.setTrainable(false);
         return new Result(gradient, val.logits(), val.loss());

@@ -1,5 +1,6 @@
 package org.betadarts.search;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
@@ -33,6 +34,8 @@ final class LossPass {
     record Output(NDArray logits, NDArray loss) {}
 
     private static final NDIndex ALL = new NDIndex("...");
+    /** libtorch's error for a backward pass from a tensor that no recorded operation produced. */
+    private static final String NO_GRADIENT = "does not require grad and does not have a grad_fn";
 
     private LossPass() {}
 
@@ -50,7 +53,7 @@ final class LossPass {
             NDArray logits = net.forward(images, alpha.opWeights(), training);
             NDArray loss = Losses.crossEntropy(logits, targets);
             NDArray term = extra.get();
-            collector.backward(term == null ? loss : loss.add(term));
+            backward(collector, term == null ? loss : loss.add(term));
             return new Output(logits, loss);
         }
     }
@@ -80,7 +83,7 @@ final class LossPass {
                 weights.forEach(NDArray::close);
                 NDArray loss = Losses.crossEntropy(logits, targets);
                 NDArray term = extra.get();
-                collector.backward(term == null ? loss : loss.add(term));
+                backward(collector, term == null ? loss : loss.add(term));
                 out = new Output(logits, loss);
             }
             for (NDArray b : boundary) {
@@ -104,7 +107,7 @@ final class LossPass {
                         total = next;
                     }
                 }
-                collector.backward(total);
+                backward(collector, total);
                 total.close();
                 again.forEach(NDArray::close);
             }
@@ -112,6 +115,23 @@ final class LossPass {
         } finally {
             gradients.forEach(NDArray::close);
             boundary.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * Backpropagates {@code value}, unless nothing it was computed from records a gradient: then every
+     * gradient of the pass is zero. That happens when a search method samples one op per edge and draws
+     * {@code none} on every edge into a cell's output (GDAS) while the weights are frozen (the α step);
+     * the official code then computes 0·w, whose gradient is zero too. The engine tells that case only
+     * by its error (DJL does not say whether a non-leaf tensor requires a gradient).
+     */
+    private static void backward(GradientCollector collector, NDArray value) {
+        try {
+            collector.backward(value);
+        } catch (EngineException e) {
+            if (e.getMessage() == null || !e.getMessage().contains(NO_GRADIENT)) {
+                throw e;
+            }
         }
     }
 

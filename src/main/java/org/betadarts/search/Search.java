@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
+import org.betadarts.method.Darts;
+import org.betadarts.method.SearchMethod;
+import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
@@ -65,6 +69,7 @@ public final class Search implements AutoCloseable {
     private final Adam adam;
     private final Regularizer regularizer;
     private final Perturbation perturbation;
+    private final SearchMethod method;
     private final BatchLoader weightBatches;
     private final BatchLoader alphaBatches;
     private final BatchLoader evalBatches;
@@ -82,8 +87,12 @@ public final class Search implements AutoCloseable {
         manager = Devices.manager(device);
         weights = new Parameters(manager, config.seed()).withPrecision(Precision.parse(config.precision()));
         NetworkShape shape = new NetworkShape(data.train().channels(), classes, config.channels(), config.cells());
-        net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape), space.name());
-        alpha = new ArchParams(space.alphas(), manager, config.seed() + 1, config.alphaInit());
+        method = SearchMethods.create(config.methodName(), space,
+                new SearchMethods.Settings(config.seed() + 3, config.tauMax(), config.tauMin()));
+        net = RecomputeSetting.apply(config.recompute(), space.supernet(weights, shape, method.mixing()), space.name());
+        alpha = new ArchParams(space.alphas(), method.extraParams(), manager, config.seed() + 1, config.alphaInit(),
+                DataType.FLOAT32);
+        alpha.use(method);
         regularizer = Regularizers.create(config.regularizer(), config.lambda());
         sgd = new Sgd(weights.paramList(), (float) config.momentum(), (float) config.weightDecay(), false);
         adam = new Adam(alpha.values().length, (float) config.archLr(), (float) config.archBeta1(),
@@ -91,7 +100,8 @@ public final class Search implements AutoCloseable {
         AlphaGradient gradient = config.order().equals(Architect.SECOND)
                 ? new SecondOrder(net, weights, alpha, regularizer, sgd)
                 : new FirstOrder(net, weights, alpha, regularizer);
-        architect = new Architect(gradient, alpha, adam, regularizer);
+        architect = new Architect(gradient, alpha, adam, regularizer,
+                method.clipsAlphaGradient() ? config.gradClip() : Double.POSITIVE_INFINITY);
         perturbation = new Perturbation(config.perturbAlpha(), config.perturbEpsilon(), config.seed() + 2, net,
                 weights, alpha);
         manager.getEngine().setRandomSeed((int) config.seed());
@@ -201,7 +211,7 @@ public final class Search implements AutoCloseable {
                 throw new SearchStopped(epoch + 1, 0);
             }
         }
-        Genotype genotype = space.derive(alpha.matrices());
+        Genotype genotype = derive();
         writeAlpha(dir, RunDirectory.ALPHA);
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("space", space.name());
@@ -209,6 +219,12 @@ public final class Search implements AutoCloseable {
         dir.writeJson(RunDirectory.GENOTYPE_JSON, found);
         dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
         return genotype;
+    }
+
+    /** The cell the architecture parameters select now (with the method's edge weights, if any). */
+    private Genotype derive() {
+        List<double[]> edgeWeights = method.edgeWeights(alpha.extraMatrices());
+        return edgeWeights == null ? space.derive(alpha.matrices()) : space.derive(alpha.matrices(), edgeWeights);
     }
 
     private void writeAlpha(RunDirectory dir, String name) {
@@ -226,6 +242,14 @@ public final class Search implements AutoCloseable {
             file.put("edge_ops", edgeOps);
         }
         file.put("alpha", out);
+        if (!alpha.extraSpecs().isEmpty()) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            List<float[][]> matrices = alpha.extraMatrices();
+            for (int i = 0; i < matrices.size(); i++) {
+                extra.put(alpha.extraSpecs().get(i).name(), matrices.get(i));
+            }
+            file.put(method.name(), extra);
+        }
         dir.writeJson(name, file);
     }
 
@@ -249,6 +273,7 @@ public final class Search implements AutoCloseable {
         long start = System.nanoTime();
         double before = s.seconds;
         alpha.setAuxiliarySkip(regularizer.auxiliarySkip(s.epoch, config.epochs()));
+        method.startEpoch(s.epoch, config.epochs());
         float lr = learningRate(s.epoch);
         weightOrder.setState(s.weightOrder);
         alphaOrder.setState(s.alphaOrder);
@@ -281,6 +306,7 @@ public final class Search implements AutoCloseable {
         }
         EpochState s = begin(epoch);
         alpha.setAuxiliarySkip(regularizer.auxiliarySkip(epoch, config.epochs()));
+        method.startEpoch(epoch, config.epochs());
         float lr = learningRate(epoch);
         try (Prefetch<Batch> weightIt = weightBatches.prefetch(steps);
              Prefetch<Batch> alphaIt = alphaBatches.prefetch(steps)) {
@@ -302,7 +328,9 @@ public final class Search implements AutoCloseable {
             StepBatches b = new StepBatches(images(wb), Losses.oneHot(manager, wb.labels(), classes),
                     images(ab), Losses.oneHot(manager, ab.labels(), classes));
             clock.ended(StepPhase.DATA);
-            alphaStep(s, b, ab.labels(), lr, onNan, clock);
+            if (s.epoch >= config.alphaWarmup()) {
+                alphaStep(s, b, ab.labels(), lr, onNan, clock);
+            }
             weightStep(s, b, wb.labels(), lr, onNan, clock);
         }
         clock.ended(StepPhase.BOOKKEEPING);
@@ -310,6 +338,7 @@ public final class Search implements AutoCloseable {
 
     private void alphaStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
+        method.newPass();
         AlphaGradient.Result a = architect.gradient(b, lr, s.epoch, config.epochs());
         clock.ended(StepPhase.ALPHA_GRADIENT);
         architect.update(a, s.epoch, config.epochs());
@@ -332,6 +361,7 @@ public final class Search implements AutoCloseable {
      */
     private void weightStep(EpochState s, StepBatches b, int[] labels, float lr, OnNan onNan, PhaseClock clock) {
         UpdateUndo undo = onNan == OnNan.SKIP_BATCH ? new UpdateUndo() : null;
+        method.newPass();
         float[] opWeights = perturbation.on()
                 ? perturbation.opWeights(s.epoch, config.epochs(), b.trainImages(), b.trainTargets())
                 : config.clipAlpha() ? alpha.softmaxValues() : null;
@@ -422,6 +452,7 @@ public final class Search implements AutoCloseable {
             while (batches.hasNext()) {
                 Batch b = batches.next();
                 try (NDScope scope = new NDScope()) {
+                    method.newPass();
                     NDArray logits = net.forward(images(b), alpha.opWeights(), false);
                     NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), classes));
                     t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
@@ -446,6 +477,10 @@ public final class Search implements AutoCloseable {
         if (perturbation.on()) {
             m.put("perturb_epsilon", perturbation.epsilon(epoch, config.epochs()));
         }
+        if (!method.name().equals(Darts.NAME)) {
+            m.put("method", method.name());
+            m.putAll(method.state(epoch, config.epochs()));
+        }
         m.put("regularizer", regularizer.name());
         m.putAll(regularizer.state(epoch, config.epochs()));
         m.put("train_loss", train.loss());
@@ -465,7 +500,7 @@ public final class Search implements AutoCloseable {
         if (hessian != null) {
             m.put("hessian_eig", hessian.dominantEigenvalue());
         }
-        m.put("genotype", space.derive(a).text());
+        m.put("genotype", derive().text());
         m.put("skipped", skipped);
         m.put("seconds", seconds);
         return m;
@@ -498,5 +533,9 @@ public final class Search implements AutoCloseable {
 
     Perturbation perturbation() {
         return perturbation;
+    }
+
+    SearchMethod method() {
+        return method;
     }
 }

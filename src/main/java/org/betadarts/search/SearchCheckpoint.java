@@ -14,12 +14,13 @@ import org.betadarts.space.AlphaSpec;
 /**
  * What a search saves in a checkpoint, and how a search takes it back. Tensors: every weight
  * ({@code weight/NAME}) and buffer ({@code buffer/NAME}) of the supernet, the SGD momentum of every
- * weight ({@code momentum/NAME}), α ({@code alpha/NAME}, edges x ops), Adam's moments
- * ({@code adam/m}, {@code adam/v}) and the regularizer's state ({@code regularizer/KEY}). Metadata:
- * layout version, kind, the settings, the position (epochs done, steps done in the next epoch),
- * steps per epoch, Adam's step count, the data-order generators' states when that epoch began, the
- * perturbation generator's state at the position ({@code perturb_random}: its draws happen inside
- * steps), and the epoch's running totals, seconds and skipped updates so far.
+ * weight ({@code momentum/NAME}), α and a search method's extra parameters ({@code alpha/NAME},
+ * edges x ops), Adam's moments ({@code adam/m}, {@code adam/v}) and the regularizer's state
+ * ({@code regularizer/KEY}). Metadata: layout version, kind, the settings, the position (epochs done,
+ * steps done in the next epoch), steps per epoch, Adam's step count, the data-order generators' states
+ * when that epoch began, the perturbation generator's state at the position ({@code perturb_random}:
+ * its draws happen inside steps), the search method's generator state at the position
+ * ({@code method_random}, GDAS), and the epoch's running totals, seconds and skipped updates so far.
  */
 final class SearchCheckpoint {
     static final int LAYOUT = 1;
@@ -43,6 +44,7 @@ final class SearchCheckpoint {
         order.put("weights", at.weightOrder);
         order.put("alpha", at.alphaOrder);
         meta.put("perturb_random", s.perturbation().randomState());
+        s.method().random().ifPresent(r -> meta.put("method_random", r.state()));
         meta.set("train", CheckpointParts.totals(at.train));
         meta.set("arch", CheckpointParts.totals(at.arch));
         meta.put("seconds", at.seconds);
@@ -55,7 +57,7 @@ final class SearchCheckpoint {
         CheckpointParts.putWeights(t, s.weights(), s.sgd());
         float[] alpha = s.alpha().values();
         int offset = 0;
-        for (AlphaSpec spec : s.alpha().specs()) {
+        for (AlphaSpec spec : s.alpha().allSpecs()) {
             float[] part = new float[spec.edges() * spec.width()];
             System.arraycopy(alpha, offset, part, 0, part.length);
             offset += part.length;
@@ -94,6 +96,7 @@ final class SearchCheckpoint {
         CheckpointParts.checkTensors(c.tensors(), tensors(s), source, "search");
         // absent in checkpoints written before perturbations existed: no draws yet
         Long perturbRandom = meta.has("perturb_random") ? CheckpointParts.randomState(f, "perturb_random") : null;
+        Long methodRandom = s.method().random().isPresent() ? CheckpointParts.randomState(f, "method_random") : null;
 
         EpochState at = new EpochState((int) epoch, f.node("data_order").path("weights").asLong(),
                 f.node("data_order").path("alpha").asLong());
@@ -107,7 +110,7 @@ final class SearchCheckpoint {
         CheckpointParts.takeWeights(t, s.weights(), s.sgd());
         float[] alpha = s.alpha().values();
         int offset = 0;
-        for (AlphaSpec spec : s.alpha().specs()) {
+        for (AlphaSpec spec : s.alpha().allSpecs()) {
             float[] part = t.get("alpha/" + spec.name()).data();
             System.arraycopy(part, 0, alpha, offset, part.length);
             offset += part.length;
@@ -115,6 +118,9 @@ final class SearchCheckpoint {
         s.alpha().upload();
         if (perturbRandom != null) {
             s.perturbation().setRandomState(perturbRandom);
+        }
+        if (methodRandom != null) {
+            s.method().random().get().setState(methodRandom);
         }
         s.adam().restore(t.get("adam/m").data(), t.get("adam/v").data(), f.integer("adam_steps"));
         Map<String, float[]> regularizer = new LinkedHashMap<>();

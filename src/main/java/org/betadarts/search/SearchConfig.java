@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.Records;
 import org.betadarts.io.UserError;
+import org.betadarts.method.Darts;
+import org.betadarts.method.Gdas;
+import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Precision;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.regularize.Regularizers;
@@ -45,6 +48,11 @@ import org.betadarts.regularize.Regularizers;
  *     · epoch / epochs
  * @param precision fp32 (also when null) or bf16: the number type of the supernet's convolutions and linear
  *     layers ({@link Precision})
+ * @param method the search method ({@code method.SearchMethods}): darts, gdas or pc-darts; null (settings
+ *     written before it existed): darts
+ * @param tauMax GDAS' Gumbel-softmax temperature in the first epoch
+ * @param tauMin GDAS' temperature in the last epoch
+ * @param alphaWarmup epochs at the start without α steps (the weights train alone; PC-DARTS: 15)
  */
 public record SearchConfig(
         String space,
@@ -80,7 +88,11 @@ public record SearchConfig(
         boolean clipAlpha,
         String perturbAlpha,
         double perturbEpsilon,
-        String precision) {
+        String precision,
+        String method,
+        double tauMax,
+        double tauMin,
+        int alphaWarmup) {
 
     public static final String DEFAULT_PRESET = "quick";
     public static final String RANDOM_BATCHES = "random";
@@ -97,7 +109,12 @@ public record SearchConfig(
         return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
                 "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
-                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32");
+                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32", Darts.NAME, Gdas.TAU_MAX, Gdas.TAU_MIN, 0);
+    }
+
+    /** The search method's name: {@link #method}, darts when unset. */
+    public String methodName() {
+        return method == null ? Darts.NAME : method;
     }
 
     /** Whether every α step draws a fresh random batch (else one shuffled pass per epoch). */
@@ -126,8 +143,18 @@ public record SearchConfig(
      * (the DARTS spaces: 50 epochs and 8 cells in the paper preset).
      */
     public static SearchConfig preset(String name, SearchSpace space) {
+        return preset(name, space, Darts.NAME);
+    }
+
+    /**
+     * A preset for a space and a search method: the preset, then the settings the space changes in it,
+     * then those the method changes (PC-DARTS: its batch size and learning rates in the paper preset).
+     */
+    public static SearchConfig preset(String name, SearchSpace space, String method) {
         Map<String, Object> overrides = new LinkedHashMap<>(space.presetOverrides(name));
+        overrides.putAll(SearchMethods.presetOverrides(method, name));
         overrides.put("space", space.name());
+        overrides.put("method", method);
         return preset(name).with(overrides);
     }
 
@@ -164,6 +191,9 @@ public record SearchConfig(
         Perturbation.check(perturbAlpha);
         require(perturbEpsilon >= 0, "--perturb-epsilon must not be negative");
         Precision.parse(precision);
+        SearchMethods.check(methodName());
+        require(tauMax > 0 && tauMin > 0, "--tau-max and --tau-min must be positive");
+        require(alphaWarmup >= 0, "--alpha-warmup must not be negative");
         return this;
     }
 }

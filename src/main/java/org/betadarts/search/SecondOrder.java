@@ -55,7 +55,7 @@ public final class SecondOrder implements AlphaGradient {
         alpha.setTrainable(true);
         List<NDArray> stats = copies(weights.buffers().values());
         LossPass.Output val = LossPass.run(net, alpha, b.validImages(), b.validTargets(),
-                () -> regularizer.alphaLoss(alpha.tensors(), epoch, epochs));
+                () -> regularizer.alphaLoss(alpha.opTensors(), epoch, epochs));
         assign(weights.buffers().values(), stats);
         List<NDArray> direct = alpha.takeGradientTensors();
         List<NDArray> v = Gradients.take(params);

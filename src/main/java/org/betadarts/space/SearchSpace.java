@@ -2,6 +2,7 @@ package org.betadarts.space;
 
 import java.util.List;
 import java.util.Map;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 
 /**
@@ -14,11 +15,31 @@ public interface SearchSpace {
     /** The α tensors this space searches, in a fixed order. */
     List<AlphaSpec> alphas();
 
-    /** Builds the supernet, creating its weights in {@code params}. */
-    SupernetModel supernet(Parameters params, NetworkShape shape);
+    /** Builds the supernet of DARTS' mixing, creating its weights in {@code params}. */
+    default SupernetModel supernet(Parameters params, NetworkShape shape) {
+        return supernet(params, shape, EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** Builds the supernet whose edges combine their candidates by {@code mixing} (a search method's). */
+    SupernetModel supernet(Parameters params, NetworkShape shape, EdgeMixing mixing);
 
     /** The discrete cell that α selects; one matrix per α tensor, rows = edges. */
     Genotype derive(List<float[][]> alphas);
+
+    /**
+     * The discrete cell that α selects when every edge's op weights softmax(α) are scaled by an edge
+     * weight (PC-DARTS' edge normalization), one array per α tensor, one value per edge. A space that
+     * keeps every edge (NAS-Bench-201) ignores them, the default.
+     */
+    default Genotype derive(List<float[][]> alphas, List<double[]> edgeWeights) {
+        return derive(alphas);
+    }
+
+    /**
+     * How many edges enter each intermediate node of the cell, node by node; the rows of every α tensor
+     * are the edges in this order (NAS-Bench-201: 1, 2, 3; DARTS: 2, 3, 4, 5).
+     */
+    List<Integer> edgesPerNode();
 
     /**
      * The settings of a named search preset that differ for this space, by {@code SearchConfig} field

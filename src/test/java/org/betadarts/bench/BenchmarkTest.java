@@ -24,7 +24,8 @@ class BenchmarkTest {
     }
 
     private static BenchSettings tiny(String space, String order, String recompute) {
-        return new BenchSettings(space, order, 4, 4, space.equals("nb201") ? 1 : 2, 8, 1, 3, 3, 1, 0, recompute, "fp32");
+        return new BenchSettings(space, order, 4, 4, space.equals("nb201") ? 1 : 2, 8, 1, 3, 3, 1, 0, recompute, "darts",
+                "fp32");
     }
 
     /** Every timed step reaches the summary: each phase that does work took time, and they add up to the step. */

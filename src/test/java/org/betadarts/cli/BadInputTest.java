@@ -41,6 +41,9 @@ class BadInputTest {
         r = CommandRun.here("experiment", "--epochs", "many", "--out", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.message().contains("'many' is not an int"), r.message());
+        r = CommandRun.here("search", "--method", "enas");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("unknown search method 'enas': expected one of [darts, gdas, pc-darts]", r.message());
         r = CommandRun.here("search", "--no-such-option");
         assertEquals(2, r.code());
         assertTrue(r.message().startsWith("Unknown option: '--no-such-option'"), r.message());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDScope;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.betadarts.data.SavableRandom;
 import org.betadarts.io.Checkpoints;
-import org.betadarts.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,39 +95,8 @@ class PerturbedSearchTest {
     @Test
     void resumedMidEpochEndsAsTheUninterruptedSearch() throws Exception {
         SearchConfig config = config("beta-decay", "first", "adversarial");
-        Path whole = tmp.resolve("whole");
-        float[] expected;
-        try (Search s = TinySearch.search(config)) {
-            s.run(RunDirectory.create(whole), SearchListener.NONE, new RunOptions(1, 100, OnNan.STOP));
-            expected = s.alpha().values().clone();
-        }
-        String name = "epoch-0001-step-000002.ckpt";
-        Path resumed = Files.createDirectories(tmp.resolve("resumed/checkpoints"));
-        Files.copy(whole.resolve("checkpoints").resolve(name), resumed.resolve(name));
-        Files.writeString(resumed.resolveSibling(RunDirectory.CONFIG), "{}");
-        Files.copy(whole.resolve(RunDirectory.METRICS), resumed.resolveSibling(RunDirectory.METRICS));
-        Checkpoints.Loaded checkpoint = new Checkpoints(resumed, 100).latest();
+        Checkpoints.Loaded checkpoint = TinySearch.assertResumedMidEpochEndsAsUninterrupted(config, tmp);
         long state = checkpoint.contents().metadata().get("perturb_random").asLong();
         assertNotEquals(new SavableRandom(config.seed() + 2).state(), state, "draws made before the checkpoint");
-
-        float[] actual;
-        try (Search s = TinySearch.search(config)) {
-            s.restore(checkpoint);
-            s.run(RunDirectory.open(resumed.getParent()), SearchListener.NONE);
-            actual = s.alpha().values().clone();
-        }
-        assertArrayEquals(expected, actual, 0f, "α at the end");
-        List<String> a = Files.readAllLines(whole.resolve(RunDirectory.METRICS));
-        List<String> b = Files.readAllLines(resumed.resolveSibling(RunDirectory.METRICS));
-        assertEquals(2, b.size());
-        for (int i = 0; i < 2; i++) {
-            assertEquals(withoutSeconds(a.get(i)), withoutSeconds(b.get(i)), "metrics line " + (i + 1));
-        }
-    }
-
-    private static String withoutSeconds(String line) throws Exception {
-        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(line);
-        node.remove("seconds");
-        return Json.line(node);
     }
 }

@@ -153,4 +153,17 @@ class SearchConfigTest {
         assertEquals(SearchConfig.paper(), SearchConfig.preset("paper", org.betadarts.space.Spaces.byName("nb201")));
         assertEquals("s3", SearchConfig.preset("quick", org.betadarts.space.Spaces.byName("s3")).space());
     }
+
+    @Test
+    void aMethodsPresetOverridesComeAfterTheSpacesAndUnknownMethodsAreRefused() {
+        org.betadarts.space.SearchSpace darts = org.betadarts.space.Spaces.byName("darts");
+        assertEquals(SearchConfig.preset("paper", darts).with(Map.of("method", "pc-darts", "batchSize", 256, "lr", 0.1,
+                "archLr", 6e-4, "alphaWarmup", 15)), SearchConfig.preset("paper", darts, "pc-darts"));
+        assertEquals(SearchConfig.preset("quick", darts).with(Map.of("method", "gdas")),
+                SearchConfig.preset("quick", darts, "gdas"));
+        assertEquals("darts", SearchConfig.paper().methodName());
+        assertRejected("method", "enas", "unknown search method 'enas'");
+        assertRejected("tauMin", 0.0, "--tau-min");
+        assertRejected("alphaWarmup", -1, "--alpha-warmup");
+    }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.betadarts.method.Darts;
+import org.betadarts.method.SearchMethod;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.TestDevice;
@@ -37,10 +39,17 @@ final class StepFixture implements AutoCloseable {
     /** @param images the shape of each batch; labels cycle through the classes */
     StepFixture(DataType type, Function<Parameters, SupernetModel> build, List<AlphaSpec> specs, Shape images,
                 double bufferScale, float lr) {
+        this(type, build, specs, new Darts(), images, bufferScale, lr);
+    }
+
+    /** @param method the search method whose weights the α pass mixes by and whose parameters it adds */
+    StepFixture(DataType type, Function<Parameters, SupernetModel> build, List<AlphaSpec> specs, SearchMethod method,
+                Shape images, double bufferScale, float lr) {
         this.lr = lr;
         weights = new Parameters(m, 1, type);
         net = build.apply(weights);
-        alpha = new ArchParams(specs, m, 2, 0.5, type);
+        alpha = new ArchParams(specs, method.extraParams(), m, 2, 0.5, type);
+        alpha.use(method);
         sgd = new Sgd(weights.paramList(), 0.9f, 3e-4f, false);
         SplittableRandom r = new SplittableRandom(3);
         for (NDArray buf : sgd.buffers()) {

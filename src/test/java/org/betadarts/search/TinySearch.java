@@ -1,8 +1,12 @@
 package org.betadarts.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,8 @@ import org.betadarts.data.Batch;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.ImageSet;
 import org.betadarts.nn.TestDevice;
+import org.betadarts.io.Checkpoints;
+import org.betadarts.io.Json;
 import org.betadarts.space.Spaces;
 
 /** Searches small enough for unit tests: random 8x8 images; NAS-Bench-201 at C=4, one cell per stage. */
@@ -76,5 +82,46 @@ final class TinySearch {
             assertEquals(counts.get(0), counts.get(1), "live arrays after each epoch: " + counts);
             assertEquals(counts.get(1), counts.get(2), "live arrays after each epoch: " + counts);
         }
+    }
+
+    /**
+     * Runs {@code config} whole with a checkpoint after every step, then a second search restored from
+     * the checkpoint in the middle of the second epoch, and checks that both end with the same α, bit for
+     * bit, and the same metrics lines but for their seconds; returns that checkpoint.
+     */
+    static Checkpoints.Loaded assertResumedMidEpochEndsAsUninterrupted(SearchConfig config, Path tmp)
+            throws Exception {
+        Path whole = tmp.resolve("whole");
+        float[] expected;
+        try (Search s = search(config)) {
+            s.run(RunDirectory.create(whole), SearchListener.NONE, new RunOptions(1, 100, OnNan.STOP));
+            expected = s.alpha().values().clone();
+        }
+        String name = "epoch-0001-step-000002.ckpt";
+        Path resumed = Files.createDirectories(tmp.resolve("resumed/checkpoints"));
+        Files.copy(whole.resolve("checkpoints").resolve(name), resumed.resolve(name));
+        Files.writeString(resumed.resolveSibling(RunDirectory.CONFIG), "{}");
+        Files.copy(whole.resolve(RunDirectory.METRICS), resumed.resolveSibling(RunDirectory.METRICS));
+        Checkpoints.Loaded checkpoint = new Checkpoints(resumed, 100).latest();
+        float[] actual;
+        try (Search s = search(config)) {
+            s.restore(checkpoint);
+            s.run(RunDirectory.open(resumed.getParent()), SearchListener.NONE);
+            actual = s.alpha().values().clone();
+        }
+        assertArrayEquals(expected, actual, 0f, "α (and a method's parameters) at the end");
+        List<String> a = Files.readAllLines(whole.resolve(RunDirectory.METRICS));
+        List<String> b = Files.readAllLines(resumed.resolveSibling(RunDirectory.METRICS));
+        assertEquals(2, b.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(withoutSeconds(a.get(i)), withoutSeconds(b.get(i)), "metrics line " + (i + 1));
+        }
+        return checkpoint;
+    }
+
+    private static String withoutSeconds(String line) throws Exception {
+        ObjectNode node = (ObjectNode) Json.MAPPER.readTree(line);
+        node.remove("seconds");
+        return Json.line(node);
     }
 }

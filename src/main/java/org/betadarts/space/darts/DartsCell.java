@@ -3,10 +3,12 @@ package org.betadarts.space.darts;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.nn.Candidate;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
@@ -90,6 +92,13 @@ public final class DartsCell {
      */
     public DartsCell(Parameters p, int channelsPrevPrev, int channelsPrev, int channels, boolean reduction,
                      boolean reductionPrev, Plan plan, boolean affine) {
+        this(p, channelsPrevPrev, channelsPrev, channels, reduction, reductionPrev, plan, affine,
+                EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** @param mixing how every edge combines its candidates (the search method's) */
+    public DartsCell(Parameters p, int channelsPrevPrev, int channelsPrev, int channels, boolean reduction,
+                     boolean reductionPrev, Plan plan, boolean affine, EdgeMixing mixing) {
         this.plan = plan;
         this.reduction = reduction;
         this.channels = channels;
@@ -106,9 +115,9 @@ public final class DartsCell {
             Parameters ep = p.child("edge" + e);
             List<Candidate> candidates = new ArrayList<>();
             for (String op : edge.ops()) {
-                candidates.add(DartsOps.create(op, ep, channels, stride, affine));
+                candidates.add(DartsOps.create(op, ep, mixing.candidateChannels(channels), stride, affine));
             }
-            edges[e] = new MixedOp(candidates, auxiliarySkip(edge.ops(), candidates, stride));
+            edges[e] = new MixedOp(candidates, auxiliarySkip(edge.ops(), candidates, stride), mixing);
         }
     }
 
@@ -149,6 +158,18 @@ public final class DartsCell {
     }
 
     /**
+     * The value of a node whose incoming edges computed nothing (a search method that samples one op
+     * per edge drew the zero operation on each): zeros of a node's shape, {@code input} (node 1) at the
+     * cell's stride.
+     */
+    private NDArray zeros(NDArray input) {
+        Shape s = input.getShape();
+        int stride = reduction ? 2 : 1;
+        return input.getManager().zeros(new Shape(s.get(0), s.get(1), (s.get(2) + stride - 1) / stride,
+                (s.get(3) + stride - 1) / stride), input.getDataType());
+    }
+
+    /**
      * @param weights shape (edges, ops): the mixing weight of each candidate on each edge
      */
     public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training) {
@@ -182,7 +203,7 @@ public final class DartsCell {
                 }
                 sum = Sums.plus(sum, out);
             }
-            nodes[node] = new Feature(sum);
+            nodes[node] = new Feature(sum != null ? sum : zeros(nodes[1].value()));
         }
         NDList parts = new NDList();
         for (int node : plan.concat()) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
@@ -28,6 +29,12 @@ public final class DartsNetwork {
     /** @param affine whether cell batch norm is affine (false in the supernet); stem BN is always affine */
     public DartsNetwork(Parameters p, NetworkShape shape, DartsCell.Plan normal, DartsCell.Plan reduce,
                         boolean affine) {
+        this(p, shape, normal, reduce, affine, EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** @param mixing how every edge of every cell combines its candidates (the search method's) */
+    public DartsNetwork(Parameters p, NetworkShape shape, DartsCell.Plan normal, DartsCell.Plan reduce,
+                        boolean affine, EdgeMixing mixing) {
         int layers = shape.cells();
         int stemChannels = STEM_MULTIPLIER * shape.channels();
         stem = Layers.conv(p.child("stem.conv"), shape.inputChannels(), stemChannels, 3, 1, 1)
@@ -43,7 +50,7 @@ public final class DartsNetwork {
                 channels *= 2;
             }
             DartsCell cell = new DartsCell(p.child("cells." + i), prevPrev, prev, channels, reduction, reductionPrev,
-                    reduction ? reduce : normal, affine);
+                    reduction ? reduce : normal, affine, mixing);
             cells.add(cell);
             state.add(p.child("cells." + i).ownBuffers());
             reductionPrev = reduction;

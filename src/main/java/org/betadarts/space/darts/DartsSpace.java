@@ -1,11 +1,13 @@
 package org.betadarts.space.darts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.NetworkShape;
@@ -84,10 +86,10 @@ public final class DartsSpace implements SearchSpace {
     }
 
     @Override
-    public SupernetModel supernet(Parameters params, NetworkShape shape) {
+    public SupernetModel supernet(Parameters params, NetworkShape shape, EdgeMixing mixing) {
         DartsNetwork net = new DartsNetwork(params, shape,
                 new DartsCell.Plan(DartsCell.fullyConnected(normalOps), DartsCell.CONCAT),
-                new DartsCell.Plan(DartsCell.fullyConnected(reduceOps), DartsCell.CONCAT), false);
+                new DartsCell.Plan(DartsCell.fullyConnected(reduceOps), DartsCell.CONCAT), false, mixing);
         boolean random = Stream.of(normalOps, reduceOps)
                 .flatMap(List::stream).flatMap(List::stream).anyMatch(DartsOps::isRandom);
         return new DartsSupernet(net, random);
@@ -95,8 +97,30 @@ public final class DartsSpace implements SearchSpace {
 
     @Override
     public DartsGenotype derive(List<float[][]> alphas) {
-        return new DartsGenotype(deriveCell(alphas.get(0), normalOps), DartsCell.CONCAT,
-                deriveCell(alphas.get(1), reduceOps), DartsCell.CONCAT);
+        return derive(alphas, List.of(ones(), ones()));
+    }
+
+    /** As PC-DARTS derives: an edge's strength is its op's softmax weight times the edge weight. */
+    @Override
+    public DartsGenotype derive(List<float[][]> alphas, List<double[]> edgeWeights) {
+        return new DartsGenotype(deriveCell(alphas.get(0), edgeWeights.get(0), normalOps), DartsCell.CONCAT,
+                deriveCell(alphas.get(1), edgeWeights.get(1), reduceOps), DartsCell.CONCAT);
+    }
+
+    private static double[] ones() {
+        double[] w = new double[DartsCell.EDGES];
+        Arrays.fill(w, 1);
+        return w;
+    }
+
+    /** Nodes 2 to 5 read 2, 3, 4 and 5 edges. */
+    @Override
+    public List<Integer> edgesPerNode() {
+        List<Integer> n = new ArrayList<>();
+        for (int node = 2; node < 2 + DartsCell.STEPS; node++) {
+            n.add(node);
+        }
+        return n;
     }
 
     /**
@@ -112,14 +136,18 @@ public final class DartsSpace implements SearchSpace {
         };
     }
 
-    private static List<DartsGenotype.Entry> deriveCell(float[][] alpha, List<List<String>> ops) {
+    private static List<DartsGenotype.Entry> deriveCell(float[][] alpha, double[] edgeWeight, List<List<String>> ops) {
         List<DartsGenotype.Entry> entries = new ArrayList<>();
         int e = 0;
         for (int node = 2; node < 2 + DartsCell.STEPS; node++) {
             List<double[]> weights = new ArrayList<>();
             List<Integer> inputs = new ArrayList<>();
             for (int from = 0; from < node; from++, e++) {
-                weights.add(Softmax.of(alpha[e]));
+                double[] w = Softmax.of(alpha[e]);
+                for (int k = 0; k < w.length; k++) {
+                    w[k] *= edgeWeight[e];
+                }
+                weights.add(w);
                 inputs.add(from);
             }
             int first = e - node;

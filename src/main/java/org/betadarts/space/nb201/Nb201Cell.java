@@ -3,7 +3,10 @@ package org.betadarts.space.nb201;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.betadarts.nn.Candidate;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Feature;
+import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.Sums;
@@ -22,13 +25,18 @@ public final class Nb201Cell {
 
     /** @param ops the candidate op names of each edge */
     public Nb201Cell(Parameters p, int channels, List<List<String>> ops, boolean affine) {
+        this(p, channels, ops, affine, EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** @param mixing how every edge combines its candidates (the search method's) */
+    public Nb201Cell(Parameters p, int channels, List<List<String>> ops, boolean affine, EdgeMixing mixing) {
         for (int e = 0; e < EDGES; e++) {
-            List<org.betadarts.nn.Candidate> candidates = new ArrayList<>();
+            List<Candidate> candidates = new ArrayList<>();
             Parameters edge = p.child("edge" + e);
             for (String op : ops.get(e)) {
-                candidates.add(Nb201Ops.create(op, edge, channels, affine));
+                candidates.add(Nb201Ops.create(op, edge, mixing.candidateChannels(channels), affine));
             }
-            edges[e] = new MixedOp(candidates);
+            edges[e] = new MixedOp(candidates, Candidate.onValue(Layers.IDENTITY), mixing);
         }
     }
 

@@ -3,6 +3,7 @@ package org.betadarts.space.nb201;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
@@ -31,6 +32,12 @@ public final class Nb201Network {
      * @param cellAffine whether batch norm inside cells is affine (false in search, true for a found cell)
      */
     public Nb201Network(Parameters p, NetworkShape shape, List<List<String>> ops, boolean cellAffine) {
+        this(p, shape, ops, cellAffine, EdgeMixing.WEIGHTED_SUM);
+    }
+
+    /** @param mixing how every edge of every cell combines its candidates (the search method's) */
+    public Nb201Network(Parameters p, NetworkShape shape, List<List<String>> ops, boolean cellAffine,
+                        EdgeMixing mixing) {
         int c = shape.channels();
         stem = Layers.conv(p.child("stem.conv"), shape.inputChannels(), c, 3, 1, 1)
                 .then(Layers.batchNorm(p.child("stem.bn"), c, true));
@@ -47,7 +54,7 @@ public final class Nb201Network {
             }
             for (int i = 0; i < shape.cells(); i++) {
                 Parameters cp = p.child("cells." + index++);
-                layers.add(new Nb201Cell(cp, channels, ops, cellAffine)::forward);
+                layers.add(new Nb201Cell(cp, channels, ops, cellAffine, mixing)::forward);
                 state.add(cp.ownBuffers());
             }
         }

@@ -2,6 +2,7 @@ package org.betadarts.space.nb201;
 
 import java.util.Collections;
 import java.util.List;
+import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
@@ -27,9 +28,15 @@ public final class Nb201Space implements SearchSpace {
     }
 
     @Override
-    public SupernetModel supernet(Parameters params, NetworkShape shape) {
+    public SupernetModel supernet(Parameters params, NetworkShape shape, EdgeMixing mixing) {
         List<List<String>> ops = Collections.nCopies(Nb201Cell.EDGES, Nb201Ops.names());
-        return new Nb201Supernet(new Nb201Network(params, shape, ops, false));
+        return new Nb201Supernet(new Nb201Network(params, shape, ops, false, mixing));
+    }
+
+    /** Nodes 1, 2, 3 read 1, 2 and 3 edges. */
+    @Override
+    public List<Integer> edgesPerNode() {
+        return List.of(1, 2, 3);
     }
 
     @Override
