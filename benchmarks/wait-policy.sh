@@ -54,11 +54,12 @@ for p in $policies; do
   bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-idle.json" > "$out/$name-idle.txt" 2>&1
   loaded="-"
   if [ "$load" = 1 ]; then
-    bench "$p" --steps 100000 --warmup 0 > /dev/null 2>&1 &
+    bench "$p" --steps 150 --warmup 0 > "$out/$name-competitor.txt" 2>&1 &
     competitor=$!
     sleep 20
     bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-loaded.json" > "$out/$name-loaded.txt" 2>&1
-    kill "$competitor" 2>/dev/null; wait "$competitor" 2>/dev/null || true
+    kill "$competitor" 2>/dev/null || echo "wait-policy.sh: the competing bench ended before the timed one" >&2
+    wait "$competitor" 2>/dev/null || true
     loaded=$(median "$out/$name-loaded.json")
   fi
   printf '%-14s %14s %14s\n' "$p" "$(median "$out/$name-idle.json")" "$loaded" | tee -a "$out/table.txt"

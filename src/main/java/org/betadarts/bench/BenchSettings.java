@@ -29,6 +29,10 @@ public record BenchSettings(String space, String order, int batch, int channels,
         require(steps >= 1, "--steps must be at least 1");
         require(warmup >= 0, "--warmup must not be negative");
         require(threads >= 0, "--threads must not be negative");
+        // every step gets fresh random images, made before the first: they must fit one Java array
+        require(2L * (1 + warmup + steps) * batch * inputChannels * imageSize * imageSize <= Integer.MAX_VALUE - 8,
+                "--steps, --warmup and --batch ask for more random images than fit in memory at once; "
+                        + "time fewer steps");
         Precision.parse(precision);
     }
 
