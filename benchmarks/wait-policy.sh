@@ -41,7 +41,8 @@ bench() {
     spin:*) vars+=(GOMP_SPINCOUNT="${policy#spin:}") ;;
     *) echo "wait-policy.sh: unknown policy $policy" >&2; exit 2 ;;
   esac
-  env "${vars[@]}" java -Dai.djl.offline=true -cp "$root/target/betadarts.jar:$root/target/lib/*" \
+  # exec: the process a caller starts in the background is the JVM itself, which it can stop
+  exec env "${vars[@]}" java -Dai.djl.offline=true -cp "$root/target/betadarts.jar:$root/target/lib/*" \
     org.betadarts.cli.Main bench --space "$space" --cells "$cells" --threads "$threads" "$@"
 }
 
@@ -51,13 +52,13 @@ printf '%-14s %14s %14s\n' policy "idle step s" "loaded step s" | tee "$out/tabl
 for p in $policies; do
   name=${p//:/-}
   echo "load before $p idle: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/log.txt"
-  bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-idle.json" > "$out/$name-idle.txt" 2>&1
+  (bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-idle.json") > "$out/$name-idle.txt" 2>&1
   loaded="-"
   if [ "$load" = 1 ]; then
-    bench "$p" --steps 150 --warmup 0 > "$out/$name-competitor.txt" 2>&1 &
+    (bench "$p" --steps 150 --warmup 0) > "$out/$name-competitor.txt" 2>&1 &
     competitor=$!
     sleep 20
-    bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-loaded.json" > "$out/$name-loaded.txt" 2>&1
+    (bench "$p" --steps "$steps" --warmup "$warmup" --json "$out/$name-loaded.json") > "$out/$name-loaded.txt" 2>&1
     kill "$competitor" 2>/dev/null || echo "wait-policy.sh: the competing bench ended before the timed one" >&2
     wait "$competitor" 2>/dev/null || true
     loaded=$(median "$out/$name-loaded.json")
