@@ -13,7 +13,6 @@ import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
 import org.betadarts.method.SearchMethods;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
@@ -25,7 +24,6 @@ import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Spaces;
-import org.betadarts.space.nb201.Nb201Genotype;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -253,9 +251,8 @@ public final class SearchCommand implements Callable<Integer> {
             return StopSignal.EXIT_STOPPED;
         }
         System.out.println("found cell: " + genotype.text());
-        if (genotype instanceof Nb201Genotype nb) {
-            System.out.println(Nb201Table.load().lookup(nb).format());
-        }
+        Genotype found = genotype;
+        searchSpace.benchmark().ifPresent(b -> System.out.println(b.format(found)));
         System.out.println("run directory: " + dir.root());
         return 0;
     }

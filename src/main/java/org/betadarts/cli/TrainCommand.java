@@ -13,12 +13,11 @@ import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.Spaces;
 import org.betadarts.train.FoundCell;
 import org.betadarts.train.TrainConfig;
 import org.betadarts.train.TrainResult;
@@ -141,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--genotype is required (or --resume RUN_DIR)");
         }
         FoundCell cell = FoundCell.resolve(genotype);
-        TrainConfig config = cell.space().preset(preset).with(Overrides.of(spec, RUN_FIELDS));
+        TrainConfig config = TrainConfig.preset(cell.space(), preset).with(Overrides.of(spec, RUN_FIELDS));
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         return train(config, cell, options, trainer -> {
             Path dirPath = out != null ? out : Path.of("runs", "train-"
@@ -204,11 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy:  %.2f%% final, %.2f%% best (epoch %d of %d)%n",
                 100 * r.finalTestAccuracy(), 100 * r.bestTestAccuracy(), r.bestEpoch(), r.epochs());
         System.out.printf(Locale.ROOT, "time:           %.1f s%n", r.seconds());
-        if (cell.genotype() instanceof Nb201Genotype nb) {
-            Nb201Table.Row row = Nb201Table.load().lookup(nb);
-            System.out.printf(Locale.ROOT, "NAS-Bench-201:  %.2f%% CIFAR-10 test after 200 epochs, %.6f M parameters "
-                    + "(index %d)%n", row.cifar10Test(), row.paramsM(), row.index());
-        }
+        Spaces.byName(cell.space().name()).benchmark().ifPresent(b -> System.out.println(b.brief(cell.genotype())));
         System.out.println("model:          " + dir.file(TrainedModel.DIRECTORY));
         System.out.println("run directory:  " + dir.root());
     }

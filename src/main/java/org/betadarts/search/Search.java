@@ -496,7 +496,7 @@ public final class Search implements AutoCloseable {
         Map<String, Double> opShare = AlphaStats.opShare(softmax, alpha.specs());
         m.put("softmax", softmax);
         m.put("op_share", opShare);
-        m.put("param_free_weight", ParameterFreeOps.weight(opShare));
+        m.put("param_free_weight", ParameterFreeOps.weight(space, opShare));
         if (hessian != null) {
             m.put("hessian_eig", hessian.dominantEigenvalue());
         }

@@ -32,6 +32,7 @@ import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
 import org.betadarts.search.RunOptions;
 import org.betadarts.search.Totals;
+import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.NetworkShape;
 
 /**

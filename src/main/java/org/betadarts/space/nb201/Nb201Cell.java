@@ -21,7 +21,28 @@ public final class Nb201Cell {
     public static final int NODES = 4;
     public static final int EDGES = 6;
 
+    private static final int[] FROM = {0, 0, 1, 0, 1, 2};
+    private static final int[] TO = {1, 2, 2, 3, 3, 3};
+
     private final MixedOp[] edges = new MixedOp[EDGES];
+
+    /** Source node of edge {@code edge}. */
+    public static int edgeFrom(int edge) {
+        return FROM[edge];
+    }
+
+    /** Target node of edge {@code edge}. */
+    public static int edgeTo(int edge) {
+        return TO[edge];
+    }
+
+    /** Index of the edge from node {@code from} to node {@code to}, with 0 &lt;= from &lt; to &lt;= 3. */
+    public static int edgeIndex(int from, int to) {
+        if (from < 0 || to >= NODES || from >= to) {
+            throw new IllegalArgumentException("no edge " + to + "<-" + from);
+        }
+        return to * (to - 1) / 2 + from;
+    }
 
     /** @param ops the candidate op names of each edge */
     public Nb201Cell(Parameters p, int channels, List<List<String>> ops, boolean affine) {
