@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.betadarts.method.Darts;
 import org.betadarts.method.SearchMethod;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Losses;
-import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.Precision;
 import org.betadarts.optim.Adam;
@@ -447,24 +445,14 @@ public final class Search implements AutoCloseable {
 
     /** Loss and accuracy of the supernet on the α part, in inference mode. */
     private Totals evaluate() {
-        Totals t = new Totals();
-        try (Prefetch<Batch> batches = evalBatches.prefetch()) {
-            while (batches.hasNext()) {
-                Batch b = batches.next();
-                try (NDScope scope = new NDScope()) {
-                    method.newPass();
-                    NDArray logits = net.forward(images(b), alpha.opWeights(), false);
-                    NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), classes));
-                    t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
-                }
-            }
-        }
-        return t;
+        return Evaluation.of(evalBatches, manager, classes, images -> {
+            method.newPass();
+            return net.forward(images, alpha.opWeights(), false);
+        });
     }
 
     private NDArray images(Batch b) {
-        NDArray x = manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
-        return MemoryFormat.channelsLast(x);
+        return Evaluation.images(manager, b);
     }
 
     private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, int skipped,

@@ -28,6 +28,7 @@ import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Cosine;
 import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
+import org.betadarts.search.Evaluation;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
 import org.betadarts.search.RunOptions;
@@ -316,23 +317,13 @@ public final class Trainer implements AutoCloseable {
 
     /** Loss and accuracy on the test images, in inference mode. */
     private Totals evaluate() {
-        Totals t = new Totals();
         weights.setTrainable(false);
         try {
-            try (Prefetch<Batch> batches = testBatches.prefetch()) {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
-                    try (NDScope scope = new NDScope()) {
-                        NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
-                        NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
-                        t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
-                    }
-                }
-            }
+            return Evaluation.of(testBatches, manager, shape.classes(),
+                    images -> net.forward(images, false, DropPath.NONE).logits());
         } finally {
             weights.setTrainable(true);
         }
-        return t;
     }
 
     private NDArray images(Batch b) {
