@@ -12,7 +12,6 @@ import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
-import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
@@ -40,14 +39,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "quick (default) or paper: a bundle of defaults that the options below override")
     String preset = SearchConfig.DEFAULT_PRESET;
 
-    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = SpaceNames.class)
+    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = Names.OfSpaces.class)
     String space;
 
     @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts); see the README's "
-            + "'Search methods'", completionCandidates = MethodNames.class)
+            + "'Search methods'", completionCandidates = Names.OfMethods.class)
     String method;
 
-    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = DatasetNames.class)
+    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = Names.OfDatasets.class)
     String dataset;
 
     /** The help of --data-dir, in each command that reads a dataset. */
@@ -82,7 +81,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed")
     Long seed;
 
-    @Option(names = "--regularizer", description = "beta-decay, none (plain DARTS), l2, weight-decay or darts-minus")
+    @Option(names = "--regularizer", description = "regularizer of α: ${COMPLETION-CANDIDATES} (none: plain DARTS)",
+            completionCandidates = Names.OfRegularizers.class)
     String regularizer;
 
     @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): slope:STEP "
@@ -288,29 +288,5 @@ public final class SearchCommand implements Callable<Integer> {
     /** Where a run's data comes from, as its config.json records it: the data directory or the jar's subset. */
     static String dataSource(String dataset, String dataDir) {
         return Datasets.source(dataset, dataDir(dataDir));
-    }
-
-    /** The dataset names, for help text. */
-    static final class DatasetNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Datasets.names().iterator();
-        }
-    }
-
-    /** The search method names, for help text. */
-    static final class MethodNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SearchMethods.names().iterator();
-        }
-    }
-
-    /** The space names, for help text. */
-    static final class SpaceNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Spaces.names().iterator();
-        }
     }
 }

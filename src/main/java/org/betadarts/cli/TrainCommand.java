@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     String preset = TrainConfig.DEFAULT_PRESET;
 
     @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SearchCommand.DatasetNames.class)
+            completionCandidates = Names.OfDatasets.class)
     String dataset;
 
     @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
