@@ -8,8 +8,8 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
+import org.betadarts.nn.NodeSum;
 import org.betadarts.nn.Parameters;
-import org.betadarts.nn.Sums;
 
 /**
  * The NAS-Bench-201 cell: nodes 0..3, node 0 is the input, node i is the sum over j &lt; i of the
@@ -67,17 +67,11 @@ public final class Nb201Cell {
         nodes[0] = new Feature(x);
         int e = 0;
         for (int i = 1; i < NODES; i++) {
-            NDArray sum = null;
+            NodeSum sum = new NodeSum();
             for (int j = 0; j < i; j++, e++) {
-                NDArray row = weights.get(e);
-                NDArray out = edges[e].forward(nodes[j], row, training);
-                row.close();
-                if (out == null) {
-                    continue;
-                }
-                sum = Sums.accumulate(sum, out);
+                sum.add(edges[e], nodes[j], weights, e, training);
             }
-            nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
+            nodes[i] = new Feature(sum.value(x::zerosLike));
         }
         for (int i = 0; i < NODES - 1; i++) {
             nodes[i].close(i > 0);
