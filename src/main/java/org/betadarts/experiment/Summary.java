@@ -88,7 +88,8 @@ public final class Summary {
         for (Map.Entry<String, List<RunRecord>> g : groups(finished, settings).entrySet()) {
             List<RunRecord> rs = g.getValue();
             MeanStd acc = MeanStd.of(rs.stream().mapToDouble(r -> 100 * r.finalValidAccuracy()).toArray());
-            MeanStd free = MeanStd.of(rs.stream().mapToDouble(r -> 100 * ParameterFreeOps.share(Spaces.byName(r.space()), r.genotypeOps())).toArray());
+            MeanStd free = MeanStd.of(rs.stream()
+                    .mapToDouble(r -> 100 * ParameterFreeOps.share(Spaces.byName(r.space()), r.genotypeOps())).toArray());
             MeanStd var = MeanStd.of(rs.stream().mapToDouble(Summary::finalAlphaVariance).toArray());
             int distinct = new LinkedHashSet<>(rs.stream().map(RunRecord::genotype).toList()).size();
             String space = rs.stream().allMatch(r -> r.space().equals(rs.get(0).space())) ? rs.get(0).space() : "";
@@ -104,8 +105,11 @@ public final class Summary {
         space.benchmark().ifPresent(b -> {
             List<double[]> values = runs.stream().map(r -> b.values(space.training().parse(r.genotype()))).toList();
             for (int c = 0; c < b.columns().size(); c++) {
-                int column = c;
-                columns.put(b.columns().get(c).key(), MeanStd.of(values.stream().mapToDouble(v -> v[column]).toArray()));
+                double[] column = new double[values.size()];
+                for (int r = 0; r < column.length; r++) {
+                    column[r] = values.get(r)[c];
+                }
+                columns.put(b.columns().get(c).key(), MeanStd.of(column));
             }
         });
         return columns;
@@ -127,10 +131,11 @@ public final class Summary {
 
     /** The benchmark of the rows' space, when all rows are of one space that has one. */
     private static Optional<Benchmark> benchmark(List<Row> rows) {
-        if (rows.isEmpty() || !rows.stream().allMatch(r -> !r.benchmark().isEmpty() && r.space().equals(rows.get(0).space()))) {
+        String space = rows.isEmpty() ? "" : rows.get(0).space();
+        if (space.isEmpty() || !rows.stream().allMatch(r -> !r.benchmark().isEmpty() && r.space().equals(space))) {
             return Optional.empty();
         }
-        return Spaces.byName(rows.get(0).space()).benchmark();
+        return Spaces.byName(space).benchmark();
     }
 
     /** The names of the grid settings other than regularizer and seed, in the order of the rows. */

@@ -7,7 +7,7 @@ import java.util.List;
  * what searches, trainings, summaries and reports show beside a found cell.
  */
 public interface Benchmark {
-    /** A column the summary of an experiment adds: {@code key} names its CSV columns, {@code title} its table column. */
+    /** A column the summary of an experiment adds: {@code key} names its CSV columns, {@code title} its table's. */
     record Column(String key, String title) {}
 
     /** The summary's columns, in order. */

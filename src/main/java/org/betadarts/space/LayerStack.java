@@ -19,7 +19,7 @@ public interface LayerStack {
      */
     List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training, int count);
 
-    /** The layers from {@code from} on and the classifier on what {@link #head} returned; leaves {@code boundary} open. */
+    /** The layers from {@code from} on and the classifier on what {@link #head} returned; leaves it open. */
     NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from);
 
     /** The batch-norm buffers of the stem (index 0) and of each layer (index i + 1). */

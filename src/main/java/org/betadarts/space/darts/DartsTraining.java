@@ -30,7 +30,7 @@ final class DartsTraining implements CellTraining {
             Map.entry("batchSize", 96), Map.entry("channels", 36), Map.entry("cells", 20), Map.entry("lr", 0.025),
             Map.entry("nesterov", false), Map.entry("weightDecay", 3e-4), Map.entry("gradClip", 5.0),
             Map.entry("auxiliaryWeight", 0.4), Map.entry("dropPath", 0.2), Map.entry("cutout", 16));
-    /** A CPU run of minutes: 5 epochs of a small network on 6,000 Fashion-MNIST images, no auxiliary head, no cutout. */
+    /** A CPU run of minutes: 5 epochs of a small network on 6,000 Fashion-MNIST images, no auxiliary head. */
     private static final Map<String, Object> QUICK = Map.of("dataset", "fashion-mnist", "maxTrain", 6_000,
             "maxTest", 2_000, "epochs", 5, "channels", 8, "cells", 5, "auxiliaryWeight", 0.0, "cutout", 0);
 

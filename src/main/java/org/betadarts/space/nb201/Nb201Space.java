@@ -1,7 +1,7 @@
 package org.betadarts.space.nb201;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.betadarts.nn.EdgeMixing;
