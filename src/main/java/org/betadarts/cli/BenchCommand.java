@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES} (default nb201)",
             completionCandidates = Names.OfSpaces.class)
-    String space = "nb201";
+    String space = Spaces.DEFAULT;
 
     @Option(names = "--order", description = "alpha gradient: first or second (default first)")
     String order = "first";

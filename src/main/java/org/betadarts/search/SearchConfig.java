@@ -11,6 +11,7 @@ import org.betadarts.method.Gdas;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Precision;
 import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 import org.betadarts.regularize.Regularizers;
 
 /**
@@ -106,7 +107,7 @@ public record SearchConfig(
      * the clipping norm.
      */
     public static SearchConfig paper() {
-        return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
+        return new SearchConfig(Spaces.DEFAULT, "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
                 "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
                 1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32", Darts.NAME, Gdas.TAU_MAX, Gdas.TAU_MIN, 0);
