@@ -33,7 +33,6 @@ import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
-import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.ParameterFreeOps;
@@ -211,11 +210,7 @@ public final class Search implements AutoCloseable {
         }
         Genotype genotype = derive();
         writeAlpha(dir, RunDirectory.ALPHA);
-        Map<String, Object> found = new LinkedHashMap<>();
-        found.put("space", space.name());
-        found.put("genotype", genotype.json());
-        dir.writeJson(RunDirectory.GENOTYPE_JSON, found);
-        dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
+        SearchFiles.writeCell(dir, space.name(), genotype);
         return genotype;
     }
 
@@ -226,29 +221,7 @@ public final class Search implements AutoCloseable {
     }
 
     private void writeAlpha(RunDirectory dir, String name) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < alpha.specs().size(); i++) {
-            out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
-        }
-        Map<String, Object> file = new LinkedHashMap<>();
-        List<AlphaSpec> specs = alpha.specs();
-        if (specs.stream().allMatch(spec -> spec.uniform() && spec.ops(0).equals(specs.get(0).ops(0)))) {
-            file.put("ops", specs.get(0).ops(0));
-        } else {
-            Map<String, Object> edgeOps = new LinkedHashMap<>();
-            specs.forEach(spec -> edgeOps.put(spec.name(), spec.edgeOps()));
-            file.put("edge_ops", edgeOps);
-        }
-        file.put("alpha", out);
-        if (!alpha.extraSpecs().isEmpty()) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            List<float[][]> matrices = alpha.extraMatrices();
-            for (int i = 0; i < matrices.size(); i++) {
-                extra.put(alpha.extraSpecs().get(i).name(), matrices.get(i));
-            }
-            file.put(method.name(), extra);
-        }
-        dir.writeJson(name, file);
+        SearchFiles.writeAlpha(dir, name, alpha, method.name());
     }
 
     private void save(Checkpoints checkpoints, EpochState at) {
