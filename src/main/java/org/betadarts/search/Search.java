@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Dataset;
@@ -118,11 +117,11 @@ public final class Search implements AutoCloseable {
                 data.augmentation(), alphaOrder,
                 config.randomAlphaBatches() ? BatchLoader.Order.RANDOM_BATCHES : BatchLoader.Order.SHUFFLED,
                 BatchLoader.LastBatch.DROP);
-        evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
-                data.std(), Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
+        evalBatches = BatchLoader.inOrder(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
+                data.std(), BatchLoader.LastBatch.KEEP);
         next = begin(0);
-        BatchLoader fixed = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
-                Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.DROP);
+        BatchLoader fixed = BatchLoader.inOrder(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
+                BatchLoader.LastBatch.DROP);
         hessian = config.trackHessian() ? new ValidationHessian(net, weights, alpha, fixed.iterator().next(), classes) : null;
     }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Cutout;
@@ -99,9 +98,8 @@ public final class Trainer implements AutoCloseable {
         trainBatches = new BatchLoader(this.data.train(), all(this.data.train().size()), config.batchSize(),
                 data.mean(), data.std(), data.augmentation(), order,
                 BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
-        testBatches = new BatchLoader(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
-                data.mean(), data.std(), Augmentation.NONE, new Random(0),
-                BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
+        testBatches = BatchLoader.inOrder(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
+                data.mean(), data.std(), BatchLoader.LastBatch.KEEP);
         cutout = new Cutout(config.cutout());
         cutoutRandom = new SavableRandom(random.nextLong());
         dropPathRandom = new SavableRandom(random.nextLong());
