@@ -20,7 +20,6 @@ import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
-import org.betadarts.method.Darts;
 import org.betadarts.method.SearchMethod;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Losses;
@@ -437,7 +436,7 @@ public final class Search implements AutoCloseable {
         if (perturbation.on()) {
             m.put("perturb_epsilon", perturbation.epsilon(epoch, config.epochs()));
         }
-        if (!method.name().equals(Darts.NAME)) {
+        if (!method.name().equals(SearchMethods.DEFAULT)) {
             m.put("method", method.name());
             m.putAll(method.state(epoch, config.epochs()));
         }
