@@ -164,7 +164,8 @@ public final class Summary {
                 "search_valid_acc_std", "param_free_pct_mean", "param_free_pct_std", "alpha_var_mean", "alpha_var_std",
                 "distinct_cells"));
         Optional<Benchmark> benchmark = benchmark(rows);
-        benchmark.ifPresent(b -> b.columns().forEach(c -> header.addAll(List.of(c.key() + "_mean", c.key() + "_std"))));
+        benchmark.ifPresent(bench -> bench.columns()
+                .forEach(c -> header.addAll(List.of(c.key() + "_mean", c.key() + "_std"))));
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         for (Row r : rows) {
             List<String> f = new ArrayList<>(keyCells(r, axes).stream().map(Summary::csvText).toList());
