@@ -72,10 +72,9 @@ public final class Nb201Network implements LayerStack {
         return logits;
     }
 
-    /** Layers of the body (cells and residual blocks) in all. */
     @Override
-    public int layerCount() {
-        return layers.size();
+    public List<List<NDArray>> layerStates() {
+        return state;
     }
 
     /** The output of the stem and the first {@code count} layers of the body. */
@@ -95,9 +94,10 @@ public final class Nb201Network implements LayerStack {
         return logits;
     }
 
+    /** Layers of the body (cells and residual blocks) in all. */
     @Override
-    public List<List<NDArray>> layerStates() {
-        return state;
+    public int layerCount() {
+        return layers.size();
     }
 
     /** Layers {@code from} to {@code to} - 1 on {@code x}, closing each input once used, except {@code keep}. */

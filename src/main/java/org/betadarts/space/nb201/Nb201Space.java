@@ -59,11 +59,6 @@ public final class Nb201Space implements SearchSpace {
     }
 
     @Override
-    public boolean parameterFree(String op) {
-        return Nb201Ops.parameterFree(op);
-    }
-
-    @Override
     public CellTraining training() {
         return new Nb201Training();
     }
@@ -71,6 +66,11 @@ public final class Nb201Space implements SearchSpace {
     @Override
     public Optional<Benchmark> benchmark() {
         return Optional.of(new Nb201Benchmark());
+    }
+
+    @Override
+    public boolean parameterFree(String op) {
+        return Nb201Ops.parameterFree(op);
     }
 
     @Override
