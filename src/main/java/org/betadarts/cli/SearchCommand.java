@@ -25,6 +25,7 @@ import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Spaces;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code betadarts search}: runs an architecture search and reports the cell it found. */
@@ -165,15 +166,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
-    Integer checkpointEvery;
-
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
-    Integer keepCheckpoints;
+    @Mixin
+    RunFlags run = new RunFlags();
 
     @Option(names = "--on-nan", description = "stop (default) or skip-batch: what to do when a loss or gradient "
             + "is NaN or infinite")
@@ -242,7 +236,7 @@ public final class SearchCommand implements Callable<Integer> {
                Consumer<Search> prepare) {
         Genotype genotype;
         try (Search search = new Search(config, data, searchSpace, Devices.parse(config.device()));
-             ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
+             ProgressDisplay progress = new ProgressDisplay(run.quiet, config.epochs())) {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
         } catch (SearchStopped stopped) {
@@ -270,9 +264,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The run options given on the command line, the others from {@code base}. */
     RunOptions runOptions(RunOptions base) {
-        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
-                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(),
-                onNan != null ? OnNan.parse(onNan) : base.onNan());
+        return run.over(base, onNan != null ? OnNan.parse(onNan) : base.onNan());
     }
 
     static Dataset loadData(SearchConfig config) {

@@ -25,6 +25,7 @@ import org.betadarts.train.TrainedModel;
 import org.betadarts.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code betadarts train}: trains a found cell from scratch and saves the trained network. */
@@ -116,15 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory to create (default runs/train-TIME)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
-    Integer checkpointEvery;
-
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
-    Integer keepCheckpoints;
+    @Mixin
+    RunFlags run = new RunFlags();
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped training from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
@@ -167,8 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, over {@code base} (the defaults, or what a resumed run recorded). */
     RunOptions runOptions(RunOptions base) {
-        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
-                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(), OnNan.STOP);
+        return run.over(base, OnNan.STOP);
     }
 
     /**
@@ -181,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (Trainer trainer = new Trainer(config, data, cell, Devices.parse(config.device()))) {
             RunDirectory dir = prepare.apply(trainer);
             TrainResult result;
-            try (ProgressDisplay progress = new ProgressDisplay("train", quiet, config.epochs(),
+            try (ProgressDisplay progress = new ProgressDisplay("train", run.quiet, config.epochs(),
                     m -> epochLine(m, config.epochs()))) {
                 result = trainer.run(dir, progress, options);
             }
