@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
                 + "plain-convolution speed for comparison."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES} (default nb201)",
-            completionCandidates = SearchCommand.SpaceNames.class)
-    String space = "nb201";
+            completionCandidates = Names.OfSpaces.class)
+    String space = Spaces.DEFAULT;
 
     @Option(names = "--order", description = "alpha gradient: first or second (default first)")
     String order = "first";
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     String recompute = RecomputeSetting.AUTO;
 
     @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts)",
-            completionCandidates = SearchCommand.MethodNames.class)
+            completionCandidates = Names.OfMethods.class)
     String method = "darts";
 
     @Option(names = "--precision", paramLabel = "fp32|bf16", description = "the search's --precision (default fp32)")

@@ -3,13 +3,15 @@ package org.betadarts.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.concurrent.Callable;
 import org.betadarts.io.Json;
-import org.betadarts.nasbench.Nb201Table;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.Benchmark;
+import org.betadarts.space.Genotype;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code query ARCH}: prints the NAS-Bench-201 results of one cell. */
+/** {@code query ARCH}: prints the NAS-Bench-201 results of one cell (the benchmark of the default space). */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Print the NAS-Bench-201 accuracies and size of a cell given as an arch string.")
 public final class QueryCommand implements Callable<Integer> {
@@ -23,11 +25,13 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        Nb201Table.Row row = Nb201Table.load().lookup(Nb201Genotype.parse(arch));
+        SearchSpace space = Spaces.byName(Spaces.DEFAULT);
+        Benchmark benchmark = space.benchmark().orElseThrow();
+        Genotype cell = space.training().parse(arch);
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(row));
+            System.out.println(Json.MAPPER.writeValueAsString(benchmark.json(cell)));
         } else {
-            System.out.print(row.format());
+            System.out.print(benchmark.format(cell));
         }
         System.out.flush();
         return 0;

@@ -12,8 +12,6 @@ import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
-import org.betadarts.method.SearchMethods;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
@@ -25,9 +23,9 @@ import org.betadarts.search.SearchConfig;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Spaces;
-import org.betadarts.space.nb201.Nb201Genotype;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code betadarts search}: runs an architecture search and reports the cell it found. */
@@ -42,14 +40,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "quick (default) or paper: a bundle of defaults that the options below override")
     String preset = SearchConfig.DEFAULT_PRESET;
 
-    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = SpaceNames.class)
+    @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES}", completionCandidates = Names.OfSpaces.class)
     String space;
 
     @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts); see the README's "
-            + "'Search methods'", completionCandidates = MethodNames.class)
+            + "'Search methods'", completionCandidates = Names.OfMethods.class)
     String method;
 
-    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = DatasetNames.class)
+    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = Names.OfDatasets.class)
     String dataset;
 
     /** The help of --data-dir, in each command that reads a dataset. */
@@ -84,7 +82,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed")
     Long seed;
 
-    @Option(names = "--regularizer", description = "beta-decay, none (plain DARTS), l2, weight-decay or darts-minus")
+    @Option(names = "--regularizer", description = "regularizer of α: ${COMPLETION-CANDIDATES} (none: plain DARTS)",
+            completionCandidates = Names.OfRegularizers.class)
     String regularizer;
 
     @Option(names = "--lambda", description = "regularizer weight (darts-minus: skip weight beta): slope:STEP "
@@ -167,15 +166,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
-    Integer checkpointEvery;
-
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
-    Integer keepCheckpoints;
+    @Mixin
+    RunFlags run = new RunFlags();
 
     @Option(names = "--on-nan", description = "stop (default) or skip-batch: what to do when a loss or gradient "
             + "is NaN or infinite")
@@ -244,7 +236,7 @@ public final class SearchCommand implements Callable<Integer> {
                Consumer<Search> prepare) {
         Genotype genotype;
         try (Search search = new Search(config, data, searchSpace, Devices.parse(config.device()));
-             ProgressDisplay progress = new ProgressDisplay(quiet, config.epochs())) {
+             ProgressDisplay progress = new ProgressDisplay(run.quiet, config.epochs())) {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
         } catch (SearchStopped stopped) {
@@ -253,9 +245,8 @@ public final class SearchCommand implements Callable<Integer> {
             return StopSignal.EXIT_STOPPED;
         }
         System.out.println("found cell: " + genotype.text());
-        if (genotype instanceof Nb201Genotype nb) {
-            System.out.println(Nb201Table.load().lookup(nb).format());
-        }
+        Genotype found = genotype;
+        searchSpace.benchmark().ifPresent(b -> System.out.println(b.format(found)));
         System.out.println("run directory: " + dir.root());
         return 0;
     }
@@ -273,9 +264,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** The run options given on the command line, the others from {@code base}. */
     RunOptions runOptions(RunOptions base) {
-        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
-                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(),
-                onNan != null ? OnNan.parse(onNan) : base.onNan());
+        return run.over(base, onNan != null ? OnNan.parse(onNan) : base.onNan());
     }
 
     static Dataset loadData(SearchConfig config) {
@@ -291,29 +280,5 @@ public final class SearchCommand implements Callable<Integer> {
     /** Where a run's data comes from, as its config.json records it: the data directory or the jar's subset. */
     static String dataSource(String dataset, String dataDir) {
         return Datasets.source(dataset, dataDir(dataDir));
-    }
-
-    /** The dataset names, for help text. */
-    static final class DatasetNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Datasets.names().iterator();
-        }
-    }
-
-    /** The search method names, for help text. */
-    static final class MethodNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return SearchMethods.names().iterator();
-        }
-    }
-
-    /** The space names, for help text. */
-    static final class SpaceNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Spaces.names().iterator();
-        }
     }
 }

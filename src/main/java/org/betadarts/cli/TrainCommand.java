@@ -13,12 +13,11 @@ import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
 import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.Spaces;
 import org.betadarts.train.FoundCell;
 import org.betadarts.train.TrainConfig;
 import org.betadarts.train.TrainResult;
@@ -26,6 +25,7 @@ import org.betadarts.train.TrainedModel;
 import org.betadarts.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code betadarts train}: trains a found cell from scratch and saves the trained network. */
@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
     String preset = TrainConfig.DEFAULT_PRESET;
 
     @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SearchCommand.DatasetNames.class)
+            completionCandidates = Names.OfDatasets.class)
     String dataset;
 
     @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
@@ -117,15 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory to create (default runs/train-TIME)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
-
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS",
-            description = "also write a checkpoint every STEPS steps (default: after each epoch only)")
-    Integer checkpointEvery;
-
-    @Option(names = "--keep-checkpoints", paramLabel = "K", description = "keep the newest K checkpoints (default 2)")
-    Integer keepCheckpoints;
+    @Mixin
+    RunFlags run = new RunFlags();
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped training from its newest "
             + "checkpoint, with the settings in RUN_DIR/config.json (allowed with it: --quiet, --checkpoint-every, "
@@ -141,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--genotype is required (or --resume RUN_DIR)");
         }
         FoundCell cell = FoundCell.resolve(genotype);
-        TrainConfig config = cell.space().preset(preset).with(Overrides.of(spec, RUN_FIELDS));
+        TrainConfig config = TrainConfig.preset(cell.space(), preset).with(Overrides.of(spec, RUN_FIELDS));
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         return train(config, cell, options, trainer -> {
             Path dirPath = out != null ? out : Path.of("runs", "train-"
@@ -168,8 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options given, over {@code base} (the defaults, or what a resumed run recorded). */
     RunOptions runOptions(RunOptions base) {
-        return new RunOptions(checkpointEvery != null ? checkpointEvery : base.checkpointEvery(),
-                keepCheckpoints != null ? keepCheckpoints : base.keepCheckpoints(), OnNan.STOP);
+        return run.over(base, OnNan.STOP);
     }
 
     /**
@@ -182,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (Trainer trainer = new Trainer(config, data, cell, Devices.parse(config.device()))) {
             RunDirectory dir = prepare.apply(trainer);
             TrainResult result;
-            try (ProgressDisplay progress = new ProgressDisplay("train", quiet, config.epochs(),
+            try (ProgressDisplay progress = new ProgressDisplay("train", run.quiet, config.epochs(),
                     m -> epochLine(m, config.epochs()))) {
                 result = trainer.run(dir, progress, options);
             }
@@ -204,11 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy:  %.2f%% final, %.2f%% best (epoch %d of %d)%n",
                 100 * r.finalTestAccuracy(), 100 * r.bestTestAccuracy(), r.bestEpoch(), r.epochs());
         System.out.printf(Locale.ROOT, "time:           %.1f s%n", r.seconds());
-        if (cell.genotype() instanceof Nb201Genotype nb) {
-            Nb201Table.Row row = Nb201Table.load().lookup(nb);
-            System.out.printf(Locale.ROOT, "NAS-Bench-201:  %.2f%% CIFAR-10 test after 200 epochs, %.6f M parameters "
-                    + "(index %d)%n", row.cifar10Test(), row.paramsM(), row.index());
-        }
+        Spaces.byName(cell.space().name()).benchmark().ifPresent(b -> System.out.println(b.brief(cell.genotype())));
         System.out.println("model:          " + dir.file(TrainedModel.DIRECTORY));
         System.out.println("run directory:  " + dir.root());
     }

@@ -68,6 +68,13 @@ public final class BatchLoader implements Iterable<Batch> {
         }
     }
 
+    /** The images of {@code indices} in their order, normalized but not augmented (for evaluation). */
+    public static BatchLoader inOrder(ImageSet set, int[] indices, int batchSize, float[] mean, float[] std,
+                                      LastBatch lastBatch) {
+        return new BatchLoader(set, indices, batchSize, mean, std, Augmentation.NONE, new Random(0), Order.IN_ORDER,
+                lastBatch);
+    }
+
     /** For each channel, the normalized value of each raw byte value: (v / 255 - mean) / std. */
     private static float[][] normalizationTable(float[] mean, float[] std) {
         float[][] t = new float[mean.length][256];

@@ -7,14 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import org.betadarts.io.AtomicFiles;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.search.AlphaStats;
+import org.betadarts.space.Benchmark;
 import org.betadarts.space.ParameterFreeOps;
-import org.betadarts.space.nb201.Nb201Genotype;
-import org.betadarts.space.nb201.Nb201Space;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 
 /**
  * The comparison table of an experiment: per regularizer setting (a run label), over its seeds,
@@ -23,7 +23,7 @@ import org.betadarts.space.nb201.Nb201Space;
  *   <li>the supernet's accuracy on the α part after the last epoch (%),</li>
  *   <li>the share of parameter-free ops ({@link ParameterFreeOps}) among the found cell's ops (%),</li>
  *   <li>the variance of the final α,</li>
- *   <li>on NAS-Bench-201, the six benchmark accuracies of the found cells (%),</li>
+ *   <li>in a space with a benchmark (NAS-Bench-201), the benchmark's columns for the found cells,</li>
  * </ul>
  * and how many distinct cells the seeds found. Written as {@code summary.csv} and {@code summary.md}.
  */
@@ -31,25 +31,14 @@ public final class Summary {
     public static final String CSV = "summary.csv";
     public static final String MARKDOWN = "summary.md";
 
-    /** The NAS-Bench-201 columns, in the table's order. */
-    static final Map<String, ToDoubleFunction<Nb201Table.Row>> NB201 = new LinkedHashMap<>();
-
-    static {
-        NB201.put("cifar10_valid", Nb201Table.Row::cifar10Valid);
-        NB201.put("cifar10_test", Nb201Table.Row::cifar10Test);
-        NB201.put("cifar100_valid", Nb201Table.Row::cifar100Valid);
-        NB201.put("cifar100_test", Nb201Table.Row::cifar100Test);
-        NB201.put("imagenet16_valid", Nb201Table.Row::imagenet16Valid);
-        NB201.put("imagenet16_test", Nb201Table.Row::imagenet16Test);
-    }
-
     /**
      * One line of the table: a regularizer setting ({@code label}) with the values of the experiment's
      * other grid axes ({@code settings}, option name to value; empty when only regularizers and seeds
-     * vary). {@code nb201} is empty when the runs are not on NAS-Bench-201.
+     * vary). {@code space} is the space of its runs (empty when they differ); {@code benchmark} holds the
+     * columns of its benchmark by key ({@link Benchmark.Column}), empty when it has none.
      */
     public record Row(String label, Map<String, String> settings, int runs, MeanStd validAcc, MeanStd paramFree,
-            MeanStd alphaVar, int distinctCells, Map<String, MeanStd> nb201) {
+            MeanStd alphaVar, int distinctCells, String space, Map<String, MeanStd> benchmark) {
         /** The group's name: the label, then {@code NAME=VALUE} for each other setting. */
         public String name() {
             return groupName(label, settings);
@@ -99,19 +88,31 @@ public final class Summary {
         for (Map.Entry<String, List<RunRecord>> g : groups(finished, settings).entrySet()) {
             List<RunRecord> rs = g.getValue();
             MeanStd acc = MeanStd.of(rs.stream().mapToDouble(r -> 100 * r.finalValidAccuracy()).toArray());
-            MeanStd free = MeanStd.of(rs.stream().mapToDouble(r -> 100 * ParameterFreeOps.share(r.genotypeOps())).toArray());
+            MeanStd free = MeanStd.of(rs.stream()
+                    .mapToDouble(r -> 100 * ParameterFreeOps.share(Spaces.byName(r.space()), r.genotypeOps())).toArray());
             MeanStd var = MeanStd.of(rs.stream().mapToDouble(Summary::finalAlphaVariance).toArray());
             int distinct = new LinkedHashSet<>(rs.stream().map(RunRecord::genotype).toList()).size();
-            Map<String, MeanStd> bench = new LinkedHashMap<>();
-            if (rs.stream().allMatch(r -> r.space().equals(Nb201Space.NAME))) {
-                List<Nb201Table.Row> cells = rs.stream()
-                        .map(r -> Nb201Table.load().lookup(Nb201Genotype.parse(r.genotype()))).toList();
-                NB201.forEach((name, column) -> bench.put(name, MeanStd.of(cells.stream().mapToDouble(column).toArray())));
-            }
+            String space = rs.stream().allMatch(r -> r.space().equals(rs.get(0).space())) ? rs.get(0).space() : "";
             rows.add(new Row(rs.get(0).label(), settingsOf(rs.get(0), settings), rs.size(), acc, free, var, distinct,
-                    bench));
+                    space, space.isEmpty() ? Map.of() : benchmarkColumns(Spaces.byName(space), rs)));
         }
         return rows;
+    }
+
+    /** The mean and deviation of each benchmark column over the found cells of {@code runs}, by column key. */
+    private static Map<String, MeanStd> benchmarkColumns(SearchSpace space, List<RunRecord> runs) {
+        Map<String, MeanStd> columns = new LinkedHashMap<>();
+        space.benchmark().ifPresent(b -> {
+            List<double[]> values = runs.stream().map(r -> b.values(space.training().parse(r.genotype()))).toList();
+            for (int c = 0; c < b.columns().size(); c++) {
+                double[] column = new double[values.size()];
+                for (int r = 0; r < column.length; r++) {
+                    column[r] = values.get(r)[c];
+                }
+                columns.put(b.columns().get(c).key(), MeanStd.of(column));
+            }
+        });
+        return columns;
     }
 
     /** The variance of the last α of a run (NaN without α files). */
@@ -128,8 +129,13 @@ public final class Summary {
         AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(rows));
     }
 
-    private static boolean hasNb201(List<Row> rows) {
-        return !rows.isEmpty() && rows.stream().allMatch(r -> !r.nb201().isEmpty());
+    /** The benchmark of the rows' space, when all rows are of one space that has one. */
+    private static Optional<Benchmark> benchmark(List<Row> rows) {
+        String space = rows.isEmpty() ? "" : rows.get(0).space();
+        if (space.isEmpty() || !rows.stream().allMatch(r -> !r.benchmark().isEmpty() && r.space().equals(space))) {
+            return Optional.empty();
+        }
+        return Spaces.byName(space).benchmark();
     }
 
     /** The names of the grid settings other than regularizer and seed, in the order of the rows. */
@@ -157,10 +163,9 @@ public final class Summary {
         header.addAll(List.of("runs", "search_valid_acc_mean",
                 "search_valid_acc_std", "param_free_pct_mean", "param_free_pct_std", "alpha_var_mean", "alpha_var_std",
                 "distinct_cells"));
-        boolean nb201 = hasNb201(rows);
-        if (nb201) {
-            NB201.keySet().forEach(k -> header.addAll(List.of(k + "_mean", k + "_std")));
-        }
+        Optional<Benchmark> benchmark = benchmark(rows);
+        benchmark.ifPresent(bench -> bench.columns()
+                .forEach(c -> header.addAll(List.of(c.key() + "_mean", c.key() + "_std"))));
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         for (Row r : rows) {
             List<String> f = new ArrayList<>(keyCells(r, axes).stream().map(Summary::csvText).toList());
@@ -170,8 +175,8 @@ public final class Summary {
                 f.add(number(m.std()));
             }
             f.add(Integer.toString(r.distinctCells()));
-            if (nb201) {
-                r.nb201().values().forEach(m -> {
+            if (benchmark.isPresent()) {
+                r.benchmark().values().forEach(m -> {
                     f.add(number(m.mean()));
                     f.add(number(m.std()));
                 });
@@ -194,9 +199,7 @@ public final class Summary {
         List<String> header = new ArrayList<>(List.of("regularizer"));
         header.addAll(axes(rows));
         header.addAll(List.of("runs", "search valid acc %", "param-free ops %", "α variance", "distinct cells"));
-        if (hasNb201(rows)) {
-            header.addAll(List.of("C10 valid", "C10 test", "C100 valid", "C100 test", "IN16 valid", "IN16 test"));
-        }
+        benchmark(rows).ifPresent(b -> b.columns().forEach(c -> header.add(c.title())));
         return header;
     }
 
@@ -205,8 +208,8 @@ public final class Summary {
         List<String> f = keyCells(r, axes(rows));
         f.addAll(List.of(Integer.toString(r.runs()), r.validAcc().format("%.2f"), r.paramFree().format("%.1f"),
                 r.alphaVar().format("%.3g"), Integer.toString(r.distinctCells())));
-        if (hasNb201(rows)) {
-            r.nb201().values().forEach(m -> f.add(m.format("%.2f")));
+        if (benchmark(rows).isPresent()) {
+            r.benchmark().values().forEach(m -> f.add(m.format("%.2f")));
         }
         return f;
     }
@@ -217,11 +220,7 @@ public final class Summary {
                 + "α half of the training images after the last epoch. param-free ops: share of none, skip_connect "
                 + "and pooling among the found cell's ops. α variance: of all final α values. distinct cells: "
                 + "different cells found by the seeds.";
-        if (hasNb201(rows)) {
-            text += " C10/C100/IN16: NAS-Bench-201 accuracies of the found cells on CIFAR-10, CIFAR-100 and "
-                    + "ImageNet16-120.";
-        }
-        return text;
+        return benchmark(rows).map(b -> text + " " + b.legend()).orElse(text);
     }
 
     /** A Markdown table with mean ± std cells and a legend. */

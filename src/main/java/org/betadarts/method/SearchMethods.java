@@ -29,7 +29,15 @@ public final class SearchMethods {
                 (space, s) -> new PcDarts(space.alphas(), space.edgesPerNode())));
     }
 
+    /** The method of a search that names none: DARTS. */
+    public static final String DEFAULT = Darts.NAME;
+
     private SearchMethods() {}
+
+    /** The {@link #DEFAULT} method, which needs no settings. */
+    public static SearchMethod byDefault() {
+        return new Darts();
+    }
 
     public static List<String> names() {
         return List.copyOf(TABLE.keySet());

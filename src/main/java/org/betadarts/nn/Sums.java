@@ -7,20 +7,6 @@ public final class Sums {
     private Sums() {}
 
     /**
-     * {@code sum + term}, closing both; {@code term} itself when {@code sum} is null (nothing summed
-     * yet) and {@code sum} when {@code term} is null (nothing to add).
-     */
-    public static NDArray plus(NDArray sum, NDArray term) {
-        if (sum == null || term == null) {
-            return sum == null ? term : sum;
-        }
-        NDArray next = sum.add(term);
-        sum.close();
-        term.close();
-        return next;
-    }
-
-    /**
      * {@code sum + term}, adding into {@code sum} in place and closing {@code term}; returns
      * {@code term} itself when {@code sum} is null. Both must be fresh results that no backward
      * function keeps (outputs of mul, add, batch norm or convolution are not kept), and not views of

@@ -1,7 +1,6 @@
 package org.betadarts.report;
 
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.betadarts.space.nb201.Nb201Genotype;
-import org.betadarts.space.nb201.Nb201Space;
+import org.betadarts.space.CellEdge;
+import org.betadarts.space.Spaces;
 
 /**
  * A drawing of a found cell as inline SVG: nodes on a line, left to right, each edge an arrow from
@@ -19,26 +18,15 @@ import org.betadarts.space.nb201.Nb201Space;
  * the column order of α, as in the charts.
  */
 public final class CellDiagram {
-    /** An edge of a cell. */
-    public record Edge(int from, int to, String op) {}
-
     private static final int GAP = 150;
     private static final int MARGIN = 50;
     private static final int RADIUS = 20;
 
     private CellDiagram() {}
 
-    /** The edges of a genotype given in a space's text form, for the spaces this class can draw. */
-    public static Optional<List<Edge>> edges(String space, String genotype) {
-        if (!Nb201Space.NAME.equals(space) || genotype == null) {
-            return Optional.empty();
-        }
-        Nb201Genotype g = Nb201Genotype.parse(genotype);
-        List<Edge> edges = new ArrayList<>();
-        for (int e = 0; e < Nb201Genotype.EDGES; e++) {
-            edges.add(new Edge(Nb201Genotype.edgeFrom(e), Nb201Genotype.edgeTo(e), g.op(e)));
-        }
-        return Optional.of(edges);
+    /** The edges of a genotype given in a space's text form, for the spaces whose cells can be drawn. */
+    public static Optional<List<CellEdge>> edges(String space, String genotype) {
+        return genotype == null ? Optional.empty() : Spaces.byName(space).drawing(genotype);
     }
 
     /**
@@ -46,7 +34,7 @@ public final class CellDiagram {
      * @param ops the op names in α column order, for colours
      * @param id a prefix unique on the page
      */
-    public static String svg(int nodes, List<Edge> edges, List<String> ops, String id) {
+    public static String svg(int nodes, List<CellEdge> edges, List<String> ops, String id) {
         int width = 2 * MARGIN + GAP * (nodes - 1);
         int height = 300;
         int mid = 150;
@@ -64,7 +52,7 @@ public final class CellDiagram {
         }
         b.append("</defs>");
         Map<Integer, Integer> perSpan = new HashMap<>();
-        for (Edge e : edges) {
+        for (CellEdge e : edges) {
             int span = e.to() - e.from();
             int k = perSpan.merge(span, 1, Integer::sum) - 1;
             double x0 = MARGIN + GAP * e.from() + RADIUS;
@@ -103,7 +91,7 @@ public final class CellDiagram {
     }
 
     /** The number of nodes the edges join. */
-    public static int nodes(List<Edge> edges) {
+    public static int nodes(List<CellEdge> edges) {
         Set<Integer> n = new LinkedHashSet<>();
         edges.forEach(e -> {
             n.add(e.from());

@@ -28,7 +28,7 @@ final class DependenceCharts {
 
     /** The charts, two per axis of {@link #AXES} in the grid (accuracy, then parameter-free share); none without. */
     static List<LineChart> of(List<Summary.Row> rows) {
-        boolean nb201 = !rows.isEmpty() && rows.stream().allMatch(r -> r.nb201().containsKey("cifar10_test"));
+        boolean nb201 = !rows.isEmpty() && rows.stream().allMatch(r -> r.benchmark().containsKey("cifar10_test"));
         List<LineChart> charts = new ArrayList<>();
         for (String axis : List.of("epochs", "max-train")) {
             if (rows.stream().noneMatch(r -> r.settings().containsKey(axis))) {
@@ -36,7 +36,7 @@ final class DependenceCharts {
             }
             String accuracy = nb201 ? "NAS-Bench-201 CIFAR-10 test accuracy" : "Supernet accuracy on the α half";
             charts.add(chart("dependence-" + axis + "-accuracy", accuracy + " against " + axis, axis, "accuracy %", rows,
-                    nb201 ? r -> r.nb201().get("cifar10_test") : Summary.Row::validAcc));
+                    nb201 ? r -> r.benchmark().get("cifar10_test") : Summary.Row::validAcc));
             charts.add(chart("dependence-" + axis + "-param-free", "Parameter-free ops in the found cells against " + axis,
                     axis, "share of the cell's ops %", rows, Summary.Row::paramFree));
         }

@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.betadarts.experiment.RunRecord;
 import org.betadarts.search.AlphaStats;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 
 /**
  * The charts that compare groups of runs, one line per group (a regularizer setting; for a single
@@ -20,7 +22,10 @@ final class GroupCharts {
     static List<LineChart> collapse(Map<String, List<RunRecord>> groups) {
         List<LineChart> charts = new ArrayList<>();
         charts.add(alphaChart("param-free", "Softmax weight of parameter-free ops", "mean over edges", groups,
-                r -> a -> RunSeries.paramFreeWeight(a, r.ops())));
+                r -> {
+                    SearchSpace space = Spaces.byName(r.space());
+                    return a -> RunSeries.paramFreeWeight(a, space, r.ops());
+                }));
         charts.add(alphaChart("alpha-mean", "Mean of α", "mean α", groups, r -> RunSeries::alphaMean));
         charts.add(alphaChart("alpha-variance", "Variance of α", "variance", groups, r -> RunSeries::alphaVariance)
                 .logarithmic());

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.betadarts.experiment.RunRecord;
-import org.betadarts.nasbench.Nb201Table;
-import org.betadarts.space.nb201.Nb201Genotype;
-import org.betadarts.space.nb201.Nb201Space;
+import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 
 /** The report page of one search run. */
 final class RunPage {
@@ -65,18 +64,11 @@ final class RunPage {
         CellDiagram.edges(r.space(), r.genotype()).ifPresent(edges ->
                 page.raw("<figure>" + CellDiagram.svg(CellDiagram.nodes(edges), edges, r.ops(), id) + "</figure>"));
         page.raw("<p><code>" + Html.escape(r.genotype()) + "</code></p>");
-        if (Nb201Space.NAME.equals(r.space())) {
-            Nb201Table.Row row = Nb201Table.load().lookup(Nb201Genotype.parse(r.genotype()));
-            page.table(List.of("NAS-Bench-201", "C10 valid", "C10 test", "C100 valid", "C100 test", "IN16 valid",
-                    "IN16 test", "params (M)"), List.of(List.of("index " + row.index(), pct(row.cifar10Valid()),
-                    pct(row.cifar10Test()), pct(row.cifar100Valid()), pct(row.cifar100Test()),
-                    pct(row.imagenet16Valid()), pct(row.imagenet16Test()),
-                    String.format(Locale.ROOT, "%.3f", row.paramsM()))));
-        }
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        SearchSpace space = Spaces.byName(r.space());
+        space.benchmark().ifPresent(b -> {
+            List<List<String>> table = b.table(space.training().parse(r.genotype()));
+            page.table(table.get(0), table.subList(1, table.size()));
+        });
     }
 
     private static LineChart.Series metric(RunRecord r, String name, String metric) {
@@ -98,6 +90,7 @@ final class RunPage {
         if (r.alphas().isEmpty()) {
             return charts;
         }
+        SearchSpace space = Spaces.byName(r.space());
         List<float[][]> first = r.alphas().get(0);
         for (int t = 0; t < first.size(); t++) {
             for (int e = 0; e < first.get(t).length; e++) {
@@ -110,17 +103,10 @@ final class RunPage {
                             RunSeries.alpha(r, a -> RunSeries.edgeWeight(a, tensor, edge, op))));
                 }
                 String tensorName = r.tensorNames().get(t);
-                charts.add(LineChart.of("edge-" + tensorName + "-" + e, edgeTitle(r, tensorName, e), "softmax(α)",
+                charts.add(LineChart.of("edge-" + tensorName + "-" + e, space.edgeTitle(tensorName, e), "softmax(α)",
                         series));
             }
         }
         return charts;
-    }
-
-    private static String edgeTitle(RunRecord r, String tensor, int edge) {
-        if (Nb201Space.NAME.equals(r.space())) {
-            return "Edge " + Nb201Genotype.edgeTo(edge) + " ← " + Nb201Genotype.edgeFrom(edge);
-        }
-        return tensor + " edge " + edge;
     }
 }

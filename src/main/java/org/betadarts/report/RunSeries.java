@@ -9,6 +9,7 @@ import org.betadarts.experiment.RunRecord;
 import org.betadarts.search.AlphaStats;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.ParameterFreeOps;
+import org.betadarts.space.SearchSpace;
 
 /** Numbers over epochs read off a run's files, for the charts; and their mean over seeds. */
 final class RunSeries {
@@ -38,8 +39,8 @@ final class RunSeries {
     }
 
     /** The mean over edges of the softmax weight of all parameter-free ops. */
-    static double paramFreeWeight(List<float[][]> a, List<String> ops) {
-        return ParameterFreeOps.weight(AlphaStats.opShare(AlphaStats.softmax(a), specs(a, ops)));
+    static double paramFreeWeight(List<float[][]> a, SearchSpace space, List<String> ops) {
+        return ParameterFreeOps.weight(space, AlphaStats.opShare(AlphaStats.softmax(a), specs(a, ops)));
     }
 
     /** Every tensor of {@code a} with the same op columns on every edge. */

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.betadarts.method.Darts;
 import org.betadarts.method.SearchMethod;
+import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Init;
 import org.betadarts.space.AlphaSpec;
@@ -30,7 +30,7 @@ public final class ArchParams {
     /** How many of {@link #values} belong to the space's α (the rest to the extra parameters). */
     private final int opValues;
     private final List<NDArray> tensors = new ArrayList<>();
-    private SearchMethod method = new Darts();
+    private SearchMethod method = SearchMethods.byDefault();
     private float auxiliarySkip;
     /** Op weights fixed for the passes to come (host, in the layout of {@link #values}); null: softmax(α). */
     private float[] fixedOpWeights;

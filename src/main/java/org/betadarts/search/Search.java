@@ -6,13 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Dataset;
@@ -22,11 +20,9 @@ import org.betadarts.data.Splits;
 import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
-import org.betadarts.method.Darts;
 import org.betadarts.method.SearchMethod;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Losses;
-import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.Precision;
 import org.betadarts.optim.Adam;
@@ -35,7 +31,6 @@ import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
 import org.betadarts.regularize.Regularizer;
 import org.betadarts.regularize.Regularizers;
-import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.ParameterFreeOps;
@@ -121,11 +116,11 @@ public final class Search implements AutoCloseable {
                 data.augmentation(), alphaOrder,
                 config.randomAlphaBatches() ? BatchLoader.Order.RANDOM_BATCHES : BatchLoader.Order.SHUFFLED,
                 BatchLoader.LastBatch.DROP);
-        evalBatches = new BatchLoader(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
-                data.std(), Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
+        evalBatches = BatchLoader.inOrder(data.train(), halves[1], Math.max(config.batchSize(), 256), data.mean(),
+                data.std(), BatchLoader.LastBatch.KEEP);
         next = begin(0);
-        BatchLoader fixed = new BatchLoader(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
-                Augmentation.NONE, new Random(0), BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.DROP);
+        BatchLoader fixed = BatchLoader.inOrder(data.train(), halves[1], config.batchSize(), data.mean(), data.std(),
+                BatchLoader.LastBatch.DROP);
         hessian = config.trackHessian() ? new ValidationHessian(net, weights, alpha, fixed.iterator().next(), classes) : null;
     }
 
@@ -213,11 +208,7 @@ public final class Search implements AutoCloseable {
         }
         Genotype genotype = derive();
         writeAlpha(dir, RunDirectory.ALPHA);
-        Map<String, Object> found = new LinkedHashMap<>();
-        found.put("space", space.name());
-        found.put("genotype", genotype.json());
-        dir.writeJson(RunDirectory.GENOTYPE_JSON, found);
-        dir.writeText(RunDirectory.GENOTYPE_TEXT, genotype.text() + "\n");
+        SearchFiles.writeCell(dir, space.name(), genotype);
         return genotype;
     }
 
@@ -228,29 +219,7 @@ public final class Search implements AutoCloseable {
     }
 
     private void writeAlpha(RunDirectory dir, String name) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < alpha.specs().size(); i++) {
-            out.put(alpha.specs().get(i).name(), alpha.matrices().get(i));
-        }
-        Map<String, Object> file = new LinkedHashMap<>();
-        List<AlphaSpec> specs = alpha.specs();
-        if (specs.stream().allMatch(spec -> spec.uniform() && spec.ops(0).equals(specs.get(0).ops(0)))) {
-            file.put("ops", specs.get(0).ops(0));
-        } else {
-            Map<String, Object> edgeOps = new LinkedHashMap<>();
-            specs.forEach(spec -> edgeOps.put(spec.name(), spec.edgeOps()));
-            file.put("edge_ops", edgeOps);
-        }
-        file.put("alpha", out);
-        if (!alpha.extraSpecs().isEmpty()) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            List<float[][]> matrices = alpha.extraMatrices();
-            for (int i = 0; i < matrices.size(); i++) {
-                extra.put(alpha.extraSpecs().get(i).name(), matrices.get(i));
-            }
-            file.put(method.name(), extra);
-        }
-        dir.writeJson(name, file);
+        SearchFiles.writeAlpha(dir, name, alpha, method.name());
     }
 
     private void save(Checkpoints checkpoints, EpochState at) {
@@ -447,24 +416,14 @@ public final class Search implements AutoCloseable {
 
     /** Loss and accuracy of the supernet on the α part, in inference mode. */
     private Totals evaluate() {
-        Totals t = new Totals();
-        try (Prefetch<Batch> batches = evalBatches.prefetch()) {
-            while (batches.hasNext()) {
-                Batch b = batches.next();
-                try (NDScope scope = new NDScope()) {
-                    method.newPass();
-                    NDArray logits = net.forward(images(b), alpha.opWeights(), false);
-                    NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), classes));
-                    t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
-                }
-            }
-        }
-        return t;
+        return Evaluation.of(evalBatches, manager, classes, images -> {
+            method.newPass();
+            return net.forward(images, alpha.opWeights(), false);
+        });
     }
 
     private NDArray images(Batch b) {
-        NDArray x = manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
-        return MemoryFormat.channelsLast(x);
+        return Evaluation.images(manager, b);
     }
 
     private Map<String, Object> metrics(int epoch, float lr, Totals train, Totals arch, Totals valid, int skipped,
@@ -477,7 +436,7 @@ public final class Search implements AutoCloseable {
         if (perturbation.on()) {
             m.put("perturb_epsilon", perturbation.epsilon(epoch, config.epochs()));
         }
-        if (!method.name().equals(Darts.NAME)) {
+        if (!method.name().equals(SearchMethods.DEFAULT)) {
             m.put("method", method.name());
             m.putAll(method.state(epoch, config.epochs()));
         }
@@ -496,7 +455,7 @@ public final class Search implements AutoCloseable {
         Map<String, Double> opShare = AlphaStats.opShare(softmax, alpha.specs());
         m.put("softmax", softmax);
         m.put("op_share", opShare);
-        m.put("param_free_weight", ParameterFreeOps.weight(opShare));
+        m.put("param_free_weight", ParameterFreeOps.weight(space, opShare));
         if (hessian != null) {
             m.put("hessian_eig", hessian.dominantEigenvalue());
         }

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.betadarts.io.Records;
 import org.betadarts.io.UserError;
-import org.betadarts.method.Darts;
 import org.betadarts.method.Gdas;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.Precision;
 import org.betadarts.space.SearchSpace;
+import org.betadarts.space.Spaces;
 import org.betadarts.regularize.Regularizers;
 
 /**
@@ -106,15 +106,15 @@ public record SearchConfig(
      * the clipping norm.
      */
     public static SearchConfig paper() {
-        return new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
+        return new SearchConfig(Spaces.DEFAULT, "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
                 0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
                 "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
-                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32", Darts.NAME, Gdas.TAU_MAX, Gdas.TAU_MIN, 0);
+                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32", SearchMethods.DEFAULT, Gdas.TAU_MAX, Gdas.TAU_MIN, 0);
     }
 
     /** The search method's name: {@link #method}, darts when unset. */
     public String methodName() {
-        return method == null ? Darts.NAME : method;
+        return method == null ? SearchMethods.DEFAULT : method;
     }
 
     /** Whether every α step draws a fresh random batch (else one shuffled pass per epoch). */
@@ -143,7 +143,7 @@ public record SearchConfig(
      * (the DARTS spaces: 50 epochs and 8 cells in the paper preset).
      */
     public static SearchConfig preset(String name, SearchSpace space) {
-        return preset(name, space, Darts.NAME);
+        return preset(name, space, SearchMethods.DEFAULT);
     }
 
     /**

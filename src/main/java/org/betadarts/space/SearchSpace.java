@@ -2,12 +2,14 @@ package org.betadarts.space;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 
 /**
  * A cell search space described as data: its α tensors, how to build its supernet, and how to read
- * a genotype off α. The search loop knows spaces only through this interface.
+ * a genotype off α; how its cells train ({@link #training()}); and what reports may add: a benchmark
+ * of its cells, a drawing of a cell. The rest of the program knows spaces only through this interface.
  */
 public interface SearchSpace {
     String name();
@@ -47,5 +49,29 @@ public interface SearchSpace {
      */
     default Map<String, Object> presetOverrides(String preset) {
         return Map.of();
+    }
+
+    /** Whether candidate op {@code op} has no weights (see {@link ParameterFreeOps}). */
+    boolean parameterFree(String op);
+
+    /** How this space's cells are read and trained from scratch. */
+    CellTraining training();
+
+    /** The published results of this space's cells, if there are any. */
+    default Optional<Benchmark> benchmark() {
+        return Optional.empty();
+    }
+
+    /**
+     * The edges of the cell written as {@code genotype}, to draw, for a space whose cells can be drawn
+     * as nodes on a line (node 0 the input, the last the output); empty by default.
+     */
+    default Optional<List<CellEdge>> drawing(String genotype) {
+        return Optional.empty();
+    }
+
+    /** The title of edge {@code edge} (a row) of the α tensor named {@code tensor} in reports. */
+    default String edgeTitle(String tensor, int edge) {
+        return tensor + " edge " + edge;
     }
 }

@@ -2,13 +2,20 @@ package org.betadarts.space;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.betadarts.io.UserError;
 import org.betadarts.space.darts.DartsSpace;
 import org.betadarts.space.darts.RobustDartsSpaces;
 import org.betadarts.space.nb201.Nb201Space;
 
-/** The search spaces by name. */
+/**
+ * The search spaces by name: each entry reaches everything of its space (search, training, benchmark,
+ * drawing) through {@link SearchSpace}.
+ */
 public final class Spaces {
+    /** The space a search explores unless told otherwise. */
+    public static final String DEFAULT = Nb201Space.NAME;
+
     private Spaces() {}
 
     public static List<String> names() {
@@ -29,5 +36,15 @@ public final class Spaces {
             case RobustDartsSpaces.S4 -> RobustDartsSpaces.s4();
             default -> throw new UserError("unknown search space '" + name + "': expected one of " + names());
         };
+    }
+
+    /** How cells of the search space {@code name} train. */
+    public static CellTraining training(String name) {
+        return byName(name).training();
+    }
+
+    /** How the cells whose genotypes look like {@code text} train, if any space's do. */
+    public static Optional<CellTraining> recognizing(String text) {
+        return names().stream().map(n -> byName(n).training()).filter(t -> t.recognizes(text)).findFirst();
     }
 }

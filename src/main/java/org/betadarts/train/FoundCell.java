@@ -9,14 +9,16 @@ import java.util.Map;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 import org.betadarts.search.RunDirectory;
+import org.betadarts.space.CellTraining;
 import org.betadarts.space.Genotype;
+import org.betadarts.space.Spaces;
 
 /**
  * A cell to train and the space it belongs to, read from what a user names: a search run directory
  * (its {@code genotype.json}, else {@code genotype.txt}), a genotype file (that JSON, or the text form)
  * or the genotype's text itself.
  */
-public record FoundCell(TrainableSpace space, Genotype genotype) {
+public record FoundCell(CellTraining space, Genotype genotype) {
     /** The JSON form, as a search writes it to {@code genotype.json}. */
     public Map<String, Object> json() {
         return Map.of("space", space.name(), "genotype", genotype.json());
@@ -40,7 +42,7 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
         if (path != null && Files.isRegularFile(path)) {
             return fromFile(path);
         }
-        return TrainableSpaces.recognizing(source).map(s -> new FoundCell(s, s.parse(source)))
+        return Spaces.recognizing(source).map(s -> new FoundCell(s, s.parse(source)))
                 .orElseThrow(() -> new UserError("--genotype '" + oneLine(source) + "' is neither a run directory, "
                         + "a file nor a genotype (a NAS-Bench-201 arch string: |op~0|+|op~0|op~1|+|op~0|op~1|op~2|; "
                         + "a DARTS genotype: Genotype(normal=[('op', 0), ...], normal_concat=[...], ...))"));
@@ -55,7 +57,7 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
             throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (!content.startsWith("{")) {
-            return TrainableSpaces.recognizing(content).map(s -> new FoundCell(s, s.parse(content)))
+            return Spaces.recognizing(content).map(s -> new FoundCell(s, s.parse(content)))
                     .orElseThrow(() -> new UserError(file + " holds no genotype: expected JSON with \"space\" and "
                             + "\"genotype\", or a genotype's text"));
         }
@@ -69,7 +71,7 @@ public record FoundCell(TrainableSpace space, Genotype genotype) {
         if (space == null || !space.isTextual() || genotype == null || !(genotype.isTextual() || genotype.isObject())) {
             throw new UserError(source + ": expected a JSON object with the fields \"space\" (text) and \"genotype\"");
         }
-        TrainableSpace s = TrainableSpaces.byName(space.asText());
+        CellTraining s = Spaces.training(space.asText());
         return new FoundCell(s, s.parse(genotype.isTextual() ? genotype.asText() : genotype.toString()));
     }
 

@@ -4,10 +4,14 @@ import static org.betadarts.io.UserError.require;
 
 import java.util.Map;
 import org.betadarts.io.Records;
+import org.betadarts.io.UserError;
+import org.betadarts.space.CellTraining;
+import org.betadarts.space.Spaces;
 
 /**
- * Every setting of training a cell from scratch, resolved. Presets are named bundles of these values
- * ({@link #nb201()}, {@link #quick()}); command-line options override single fields by name.
+ * Every setting of training a cell from scratch, resolved. Presets are named bundles of these values,
+ * each space's ({@link CellTraining#preset}) written as the fields it changes in the NAS-Bench-201
+ * protocol ({@link #nb201()}); command-line options override single fields by name.
  *
  * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain train on the first maxTrain training images only (0: all)
@@ -53,23 +57,18 @@ public record TrainConfig(
                 0.1, 0, 0.9, true, 5e-4, 0, 0, 0, 0, "cpu");
     }
 
-    /**
-     * A CPU run of minutes: the NAS-Bench-201 protocol with one cell per stage and batches of 128, for
-     * 5 epochs on the first 6,000 Fashion-MNIST training images, tested on the first 2,000 test images.
-     */
+    /** The quick preset of the default space's cells (NAS-Bench-201): a CPU run of minutes. */
     public static TrainConfig quick() {
-        return nb201().with(Map.of("dataset", "fashion-mnist", "maxTrain", 6_000, "maxTest", 2_000, "epochs", 5,
-                "batchSize", 128, "cells", 1));
+        return preset(Spaces.training(Spaces.DEFAULT), DEFAULT_PRESET);
     }
 
-    /**
-     * The DARTS paper's CIFAR-10 protocol: 20 cells, C=36, 600 epochs, batch 96, SGD momentum 0.9, lr
-     * 0.025 cosine to 0, weight decay 3e-4, gradient norm clipped at 5, auxiliary head weighted 0.4,
-     * drop-path 0.2 (ramped by epoch), cutout 16, the dataset's crop and flip.
-     */
-    public static TrainConfig darts() {
-        return new TrainConfig("cifar10", null, 32, 0, 0, 600, 96, 36, 20, 0,
-                0.025, 0, 0.9, false, 3e-4, 5, 0.4, 0.2, 16, "cpu");
+    /** Preset {@code name} of the cells of {@code cells}; an unknown name is a {@link UserError}. */
+    public static TrainConfig preset(CellTraining cells, String name) {
+        if (!cells.presets().contains(name)) {
+            throw new UserError("unknown preset '" + name + "' for " + cells.name() + " cells: expected one of "
+                    + cells.presets());
+        }
+        return nb201().with(cells.preset(name));
     }
 
     /** A copy with the named fields replaced. */

@@ -27,7 +27,10 @@ import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.HostCopy;
 import org.betadarts.nn.Parameters;
+import org.betadarts.space.CellTraining;
+import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.Genotype;
+import org.betadarts.space.Spaces;
 
 /**
  * A trained network ready to classify images. A model directory holds {@value #DESCRIPTION} (a
@@ -82,7 +85,7 @@ public final class TrainedModel implements AutoCloseable {
             throw new UserError(dir.resolve(DESCRIPTION) + " is not a version " + ModelDescription.VERSION + " "
                     + ModelDescription.FORMAT + " description");
         }
-        TrainableSpace space = TrainableSpaces.byName(d.space());
+        CellTraining space = Spaces.training(d.space());
         Map<String, TensorFile.Tensor> weights =
                 TensorFile.read(dir.resolve(WEIGHTS), TensorFile.Kind.WEIGHTS).tensors();
         NDManager manager = Devices.manager(device);
@@ -282,7 +285,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The genotype this model was trained from. */
     public Genotype genotype() {
-        return TrainableSpaces.byName(description.space()).parse(description.genotype());
+        return Spaces.training(description.space()).parse(description.genotype());
     }
 
     /** Frees the weights of a loaded model; a view of a network in training leaves them to the trainer. */

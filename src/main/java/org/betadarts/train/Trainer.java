@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.betadarts.data.Augmentation;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Cutout;
@@ -28,10 +27,12 @@ import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Cosine;
 import org.betadarts.optim.GradClip;
 import org.betadarts.optim.Sgd;
+import org.betadarts.search.Evaluation;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
 import org.betadarts.search.RunOptions;
 import org.betadarts.search.Totals;
+import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.NetworkShape;
 
 /**
@@ -97,9 +98,8 @@ public final class Trainer implements AutoCloseable {
         trainBatches = new BatchLoader(this.data.train(), all(this.data.train().size()), config.batchSize(),
                 data.mean(), data.std(), data.augmentation(), order,
                 BatchLoader.Order.SHUFFLED, BatchLoader.LastBatch.KEEP);
-        testBatches = new BatchLoader(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
-                data.mean(), data.std(), Augmentation.NONE, new Random(0),
-                BatchLoader.Order.IN_ORDER, BatchLoader.LastBatch.KEEP);
+        testBatches = BatchLoader.inOrder(this.data.test(), all(this.data.test().size()), Math.max(config.batchSize(), 256),
+                data.mean(), data.std(), BatchLoader.LastBatch.KEEP);
         cutout = new Cutout(config.cutout());
         cutoutRandom = new SavableRandom(random.nextLong());
         dropPathRandom = new SavableRandom(random.nextLong());
@@ -315,23 +315,13 @@ public final class Trainer implements AutoCloseable {
 
     /** Loss and accuracy on the test images, in inference mode. */
     private Totals evaluate() {
-        Totals t = new Totals();
         weights.setTrainable(false);
         try {
-            try (Prefetch<Batch> batches = testBatches.prefetch()) {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
-                    try (NDScope scope = new NDScope()) {
-                        NDArray logits = net.forward(images(b), false, DropPath.NONE).logits();
-                        NDArray loss = Losses.crossEntropy(logits, Losses.oneHot(manager, b.labels(), shape.classes()));
-                        t.add(loss.getFloat(), Losses.correct(logits, b.labels()), b.size());
-                    }
-                }
-            }
+            return Evaluation.of(testBatches, manager, shape.classes(),
+                    images -> net.forward(images, false, DropPath.NONE).logits());
         } finally {
             weights.setTrainable(true);
         }
-        return t;
     }
 
     private NDArray images(Batch b) {

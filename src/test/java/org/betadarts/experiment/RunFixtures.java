@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.betadarts.io.Json;
 import org.betadarts.search.RunDirectory;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.nb201.Nb201Cell;
+import org.betadarts.space.nb201.Nb201Ops;
 
 /** Writes run directories by hand, with the files a search writes, for summary and report tests. */
 public final class RunFixtures {
@@ -51,7 +52,7 @@ public final class RunFixtures {
         StringBuilder metrics = new StringBuilder();
         for (int e = 0; e <= validAcc.length; e++) {
             Json.write(dir.resolve(String.format("alpha/epoch-%03d.json", e)),
-                    Map.of("ops", Nb201Genotype.OPS, "alpha", Map.of("cell", alpha(e))));
+                    Map.of("ops", Nb201Ops.names(), "alpha", Map.of("cell", alpha(e))));
             if (e > 0) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("epoch", e);
@@ -77,8 +78,8 @@ public final class RunFixtures {
 
     static List<float[]> alpha(int epoch) {
         List<float[]> rows = new ArrayList<>();
-        for (int r = 0; r < Nb201Genotype.EDGES; r++) {
-            float[] row = new float[Nb201Genotype.OPS.size()];
+        for (int r = 0; r < Nb201Cell.EDGES; r++) {
+            float[] row = new float[Nb201Ops.names().size()];
             for (int c = 0; c < row.length; c++) {
                 row[c] = (epoch + 1) * (c - 2) / 10f + r / 100f;
             }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.space.nb201.Nb201Table;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,15 +54,15 @@ class SummaryTest {
         assertEquals(2, none.distinctCells());
         Nb201Table.Row conv = Nb201Table.load().lookup(Nb201Genotype.parse(CONV));
         Nb201Table.Row skips = Nb201Table.load().lookup(Nb201Genotype.parse(SKIPS));
-        assertEquals((conv.cifar10Test() + skips.cifar10Test()) / 2, none.nb201().get("cifar10_test").mean(), 1e-9);
+        assertEquals((conv.cifar10Test() + skips.cifar10Test()) / 2, none.benchmark().get("cifar10_test").mean(), 1e-9);
         assertEquals(Math.abs(conv.imagenet16Valid() - skips.imagenet16Valid()) / Math.sqrt(2),
-                none.nb201().get("imagenet16_valid").std(), 1e-9);
-        assertEquals(6, none.nb201().size());
+                none.benchmark().get("imagenet16_valid").std(), 1e-9);
+        assertEquals(6, none.benchmark().size());
 
         Summary.Row beta = rows.get(0);
         assertEquals(85.0, beta.validAcc().mean(), 1e-9, "the last epoch's accuracy");
         assertEquals(1, beta.distinctCells());
-        assertEquals(0.0, beta.nb201().get("cifar100_valid").std(), 1e-12);
+        assertEquals(0.0, beta.benchmark().get("cifar100_valid").std(), 1e-12);
         // the last α of the fixture is the same for every run of two epochs: values (3 (c - 2) / 10 + r / 100)
         double[] values = new double[30];
         for (int r = 0; r < 6; r++) {

@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.CellEdge;
+import org.betadarts.space.nb201.Nb201Ops;
 import org.junit.jupiter.api.Test;
 
 class CellDiagramTest {
     @Test
     void nb201CellIsFourNodesAndSixLabelledArrows() {
-        List<CellDiagram.Edge> edges = CellDiagram.edges("nb201", ReportTest.CELL).orElseThrow();
-        assertEquals(List.of(new CellDiagram.Edge(0, 1, "nor_conv_3x3"), new CellDiagram.Edge(0, 2, "skip_connect"),
-                new CellDiagram.Edge(1, 2, "none"), new CellDiagram.Edge(0, 3, "avg_pool_3x3"),
-                new CellDiagram.Edge(1, 3, "nor_conv_1x1"), new CellDiagram.Edge(2, 3, "nor_conv_3x3")), edges);
+        List<CellEdge> edges = CellDiagram.edges("nb201", ReportTest.CELL).orElseThrow();
+        assertEquals(List.of(new CellEdge(0, 1, "nor_conv_3x3"), new CellEdge(0, 2, "skip_connect"),
+                new CellEdge(1, 2, "none"), new CellEdge(0, 3, "avg_pool_3x3"),
+                new CellEdge(1, 3, "nor_conv_1x1"), new CellEdge(2, 3, "nor_conv_3x3")), edges);
         assertEquals(4, CellDiagram.nodes(edges));
-        String svg = CellDiagram.svg(4, edges, Nb201Genotype.OPS, "c7");
+        String svg = CellDiagram.svg(4, edges, Nb201Ops.names(), "c7");
         assertTrue(svg.startsWith("<svg") && svg.endsWith("</svg>"));
         assertEquals(4, ReportTest.count(svg, "<circle"));
         assertEquals(6, ReportTest.count(svg, "marker-end="), "six edges");

@@ -15,7 +15,7 @@ import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.MeanStd;
 import org.betadarts.experiment.RunFixtures;
 import org.betadarts.experiment.Summary;
-import org.betadarts.nasbench.Nb201Table;
+import org.betadarts.space.nb201.Nb201Table;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class DependenceChartsTest {
                         "sorted by the axis value although the grid gave epochs=4,2");
                 for (int i = 0; i < s.x().length; i++) {
                     Summary.Row row = rowAt(rows, s.name(), axis, s.x()[i]);
-                    MeanStd expected = chart.file().endsWith("accuracy") ? row.nb201().get("cifar10_test")
+                    MeanStd expected = chart.file().endsWith("accuracy") ? row.benchmark().get("cifar10_test")
                             : row.paramFree();
                     assertEquals(expected.mean(), s.y()[i], 0, chart.file() + " " + s.name());
                     assertEquals(expected.std(), s.std()[i], 0, chart.file() + " " + s.name());
@@ -121,15 +121,15 @@ class DependenceChartsTest {
         MeanStd acc = MeanStd.of(60, 70);
         MeanStd free = MeanStd.of(25, 50);
         List<Summary.Row> rows = List.of(
-                new Summary.Row("none", Map.of("max-train", "0"), 2, acc, free, acc, 2, Map.of()),
-                new Summary.Row("none", Map.of("max-train", "500"), 2, acc, free, acc, 2, Map.of()));
+                new Summary.Row("none", Map.of("max-train", "0"), 2, acc, free, acc, 2, "darts", Map.of()),
+                new Summary.Row("none", Map.of("max-train", "500"), 2, acc, free, acc, 2, "darts", Map.of()));
         List<LineChart> charts = DependenceCharts.of(rows);
         assertEquals(2, charts.size(), "no epochs axis: the data size charts only");
         assertTrue(charts.get(0).title().startsWith("Supernet accuracy"), charts.get(0).title());
         assertArrayEquals(new double[] {500}, charts.get(0).series().get(0).x());
         assertArrayEquals(new double[] {65}, charts.get(0).series().get(0).y());
         assertTrue(DependenceCharts.of(List.of(new Summary.Row("none", Map.of("lr", "0.1"), 2, acc, free, acc, 2,
-                Map.of()))).isEmpty(), "no chart without an epochs or max-train axis");
+                "darts", Map.of()))).isEmpty(), "no chart without an epochs or max-train axis");
     }
 
     @Test

@@ -53,12 +53,13 @@ class AlphaStatsTest {
         double[][] a = {{0.5, 0.25, 0.25}, {0.1, 0.1, 0.8}};
         double[][] b = {{0.2, 0.8}};
         var share = AlphaStats.opShare(List.of(a, b), List.of(
-                new org.betadarts.space.AlphaSpec("a", 2, List.of("none", "skip_connect", "conv")),
-                new org.betadarts.space.AlphaSpec("b", 1, List.of("conv", "skip_connect"))));
-        assertEquals(List.of("none", "skip_connect", "conv"), List.copyOf(share.keySet()));
+                new org.betadarts.space.AlphaSpec("a", 2, List.of("none", "skip_connect", "nor_conv_3x3")),
+                new org.betadarts.space.AlphaSpec("b", 1, List.of("nor_conv_3x3", "skip_connect"))));
+        assertEquals(List.of("none", "skip_connect", "nor_conv_3x3"), List.copyOf(share.keySet()));
         assertEquals((0.5 + 0.1) / 3, share.get("none"), 1e-12);
         assertEquals((0.25 + 0.1 + 0.8) / 3, share.get("skip_connect"), 1e-12);
-        assertEquals((0.25 + 0.8 + 0.2) / 3, share.get("conv"), 1e-12);
-        assertEquals((0.6 + 1.15) / 3, org.betadarts.space.ParameterFreeOps.weight(share), 1e-12);
+        assertEquals((0.25 + 0.8 + 0.2) / 3, share.get("nor_conv_3x3"), 1e-12);
+        assertEquals((0.6 + 1.15) / 3, org.betadarts.space.ParameterFreeOps.weight(
+                org.betadarts.space.Spaces.byName("nb201"), share), 1e-12);
     }
 }

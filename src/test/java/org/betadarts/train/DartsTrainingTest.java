@@ -23,7 +23,10 @@ import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.TestDevice;
 import org.betadarts.search.RunListener;
+import org.betadarts.space.CellTraining;
+import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.NetworkShape;
+import org.betadarts.space.Spaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +37,7 @@ class DartsTrainingTest {
             + "('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], "
             + "reduce_concat=[2, 3, 4, 5])";
 
-    private final DartsTraining space = new DartsTraining();
+    private final CellTraining space = Spaces.training("darts");
 
     @TempDir
     Path tmp;
@@ -73,7 +76,7 @@ class DartsTrainingTest {
                 new Augmentation(4, true));
         data = new Dataset("tiny32", upscale(data.train()), upscale(data.test()), data.classNames(), data.mean(),
                 data.std(), data.augmentation());
-        TrainConfig config = space.preset("darts").with(Map.of("dataset", "tiny32", "epochs", 2, "batchSize", 8,
+        TrainConfig config = TrainConfig.preset(space, "darts").with(Map.of("dataset", "tiny32", "epochs", 2, "batchSize", 8,
                 "channels", 2, "cells", 3));
         Path dir = tmp.resolve("model");
         float[] input = new float[3 * 32 * 32];
@@ -129,7 +132,7 @@ class DartsTrainingTest {
         }
         assertEquals(cell.genotype(), FoundCell.resolve(DARTS_V2).genotype());
 
-        TrainConfig d = space.preset("darts");
+        TrainConfig d = TrainConfig.preset(space, "darts");
         assertEquals(600, d.epochs());
         assertEquals(96, d.batchSize());
         assertEquals(36, d.channels());
@@ -141,8 +144,8 @@ class DartsTrainingTest {
         assertEquals(0.2, d.dropPath());
         assertEquals(16, d.cutout());
         assertEquals(false, d.nesterov());
-        assertEquals(0.0, space.preset("quick").auxiliaryWeight(), "Fashion-MNIST is too small for the head");
-        assertThrows(UserError.class, () -> space.preset("nb201"));
+        assertEquals(0.0, TrainConfig.preset(space, "quick").auxiliaryWeight(), "Fashion-MNIST is too small for the head");
+        assertThrows(UserError.class, () -> TrainConfig.preset(space, "nb201"));
     }
 
     private static String io(Object value) throws Exception {

@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.betadarts.io.UserError;
-import org.betadarts.nasbench.Nb201Table;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.TestDevice;
+import org.betadarts.space.CellTraining;
+import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.NetworkShape;
+import org.betadarts.space.Spaces;
 import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.nb201.Nb201Table;
 import org.junit.jupiter.api.Test;
 
 class Nb201TrainingTest {
@@ -28,7 +31,7 @@ class Nb201TrainingTest {
     private static final String BETA_DARTS =
             "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 
-    private final Nb201Training space = new Nb201Training();
+    private final CellTraining space = Spaces.training("nb201");
 
     /**
      * The benchmark's size of a cell is the mean over its training seeds; for about 1.3% of cells it is off
@@ -120,9 +123,10 @@ class Nb201TrainingTest {
             assertThrows(UserError.class, () -> space.build(new Parameters(m, 0), new NetworkShape(1, 3, 4, 1),
                     space.parse(ALL_SKIP), true));
         }
-        assertEquals(TrainConfig.nb201(), space.preset("nb201"));
-        assertEquals(TrainConfig.quick(), space.preset("quick"));
-        UserError e = assertThrows(UserError.class, () -> space.preset("paper"));
+        assertEquals(TrainConfig.nb201(), TrainConfig.preset(space, "nb201"));
+        assertEquals(TrainConfig.nb201().with(java.util.Map.of("dataset", "fashion-mnist", "maxTrain", 6_000,
+                "maxTest", 2_000, "epochs", 5, "batchSize", 128, "cells", 1)), TrainConfig.preset(space, "quick"));
+        UserError e = assertThrows(UserError.class, () -> TrainConfig.preset(space, "paper"));
         assertTrue(e.getMessage().contains("nb201"), e.getMessage());
         assertTrue(space.recognizes(" " + ALL_SKIP));
         assertFalse(space.recognizes("Genotype(normal=[])"));

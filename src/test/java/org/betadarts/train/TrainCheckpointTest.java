@@ -94,7 +94,7 @@ class TrainCheckpointTest {
         Dataset data = new Dataset("tiny32", DartsTrainingTest.upscale(small.train()),
                 DartsTrainingTest.upscale(small.test()), small.classNames(), small.mean(), small.std(),
                 small.augmentation());
-        TrainConfig config = new DartsTraining().preset("darts").with(Map.of("dataset", "tiny32", "epochs", 2,
+        TrainConfig config = TrainConfig.preset(org.betadarts.space.Spaces.training("darts"), "darts").with(Map.of("dataset", "tiny32", "epochs", 2,
                 "batchSize", 8, "channels", 2, "cells", 3));
         resumesExactly(config, data, DartsTrainingTest.DARTS_V2, List.of("epoch-0001-step-000001.ckpt"));
     }

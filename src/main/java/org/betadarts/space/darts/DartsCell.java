@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.betadarts.nn.Candidate;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.EdgeMixing;
@@ -13,9 +14,9 @@ import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
+import org.betadarts.nn.NodeSum;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
-import org.betadarts.nn.Sums;
 
 /**
  * A DARTS cell. Nodes 0 and 1 are the outputs of the two previous cells, brought to {@code c}
@@ -184,26 +185,24 @@ public final class DartsCell {
         Feature[] nodes = new Feature[plan.nodes()];
         nodes[0] = new Feature(preprocess0.forward(s0, training));
         nodes[1] = new Feature(preprocess1.forward(s1, training));
+        UnaryOperator<NDArray> drop = out -> {
+            NDArray dropped = dropPath.forward(out, training);
+            if (dropped != out) {
+                out.close();
+            }
+            return dropped;
+        };
         for (int node = 2; node < nodes.length; node++) {
-            NDArray sum = null;
+            NodeSum sum = new NodeSum();
             for (int e = 0; e < edges.length; e++) {
                 Edge edge = plan.edges().get(e);
-                if (edge.to() != node) {
-                    continue;
+                if (edge.to() == node) {
+                    sum.add(edges[e], nodes[edge.from()], weights, e, training,
+                            identity[e] ? UnaryOperator.identity() : drop);
                 }
-                NDArray row = weights.get(e);
-                NDArray out = edges[e].forward(nodes[edge.from()], row, training);
-                row.close();
-                if (out != null && !identity[e]) {
-                    NDArray dropped = dropPath.forward(out, training);
-                    if (dropped != out) {
-                        out.close();
-                        out = dropped;
-                    }
-                }
-                sum = Sums.plus(sum, out);
             }
-            nodes[node] = new Feature(sum != null ? sum : zeros(nodes[1].value()));
+            Feature input = nodes[1];
+            nodes[node] = new Feature(sum.value(() -> zeros(input.value())));
         }
         NDList parts = new NDList();
         for (int node : plan.concat()) {

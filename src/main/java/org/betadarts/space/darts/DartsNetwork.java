@@ -8,6 +8,7 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.space.LayerStack;
 import org.betadarts.space.NetworkShape;
 
 /**
@@ -16,13 +17,13 @@ import org.betadarts.space.NetworkShape;
  * linear classifier. Each cell reads the two cells before it (the stem counts as both at the start).
  * Normal cells follow one plan and reduction cells another, each with its own mixing weights.
  */
-public final class DartsNetwork {
+public final class DartsNetwork implements LayerStack {
     /** Stem channels per initial channel C. */
     public static final int STEM_MULTIPLIER = 3;
 
     private final Module stem;
     private final List<DartsCell> cells = new ArrayList<>();
-    private final Module head;
+    private final Module classifier;
     /** The batch-norm buffers of the stem (index 0) and of each cell (index i + 1). */
     private final List<List<NDArray>> state = new ArrayList<>();
 
@@ -57,7 +58,7 @@ public final class DartsNetwork {
             prevPrev = prev;
             prev = cell.outChannels();
         }
-        head = Layers.GLOBAL_AVG_POOL.then(Layers.linear(p.child("classifier"), prev, shape.classes()));
+        classifier = Layers.GLOBAL_AVG_POOL.then(Layers.linear(p.child("classifier"), prev, shape.classes()));
     }
 
     /** Whether cell {@code index} of {@code layers} is a reduction cell: index L/3 or 2L/3. */
@@ -99,63 +100,49 @@ public final class DartsNetwork {
         if (s[0] != s[1]) {
             s[0].close();
         }
-        NDArray logits = head.forward(s[1], training);
+        NDArray logits = classifier.forward(s[1], training);
         s[1].close();
         return logits;
     }
 
     /** Cells in all. */
-    public int cellCount() {
+    @Override
+    public int layerCount() {
         return cells.size();
     }
 
     /**
-     * The stem and the first {@code count} cells (at least one): the outputs of the last two of these
-     * layers, which cell {@code count} reads (the stem's output when it is one of them). The caller
-     * closes both.
+     * The stem and the first {@code count} cells: the outputs of the last two of these layers, which
+     * cell {@code count} reads (the stem's output when it is one of them).
      */
-    public List<NDArray> head(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training,
-                              int count) {
-        checkCut(count);
+    @Override
+    public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training, int count) {
         NDArray x = stem.forward(images, training);
-        NDArray[] s = cells(x, x, 0, count, normalWeights, reduceWeights, training, DropPath.NONE,
+        NDArray[] s = cells(x, x, 0, count, opWeights.get(0), opWeights.get(1), training, DropPath.NONE,
                 (index, output) -> { }, null);
         return List.of(s[0], s[1]);
     }
 
-    /**
-     * The cells from {@code from} on and the classifier, given what {@link #head} returned for
-     * {@code from} cells; leaves those two tensors open.
-     */
-    public NDArray tail(NDArray s0, NDArray s1, NDArray normalWeights, NDArray reduceWeights, boolean training,
-                        int from) {
-        checkCut(from);
+    @Override
+    public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
+        NDArray s0 = boundary.get(0);
+        NDArray s1 = boundary.get(1);
         NDArray[] inputs = {s0, s1};
-        NDArray[] s = cells(s0, s1, from, cells.size(), normalWeights, reduceWeights, training, DropPath.NONE,
+        NDArray[] s = cells(s0, s1, from, cells.size(), opWeights.get(0), opWeights.get(1), training, DropPath.NONE,
                 (index, output) -> { }, inputs);
         if (s[0] != s[1] && s[0] != s0 && s[0] != s1) {
             s[0].close();
         }
-        NDArray logits = head.forward(s[1], training);
+        NDArray logits = classifier.forward(s[1], training);
         if (s[1] != s0 && s[1] != s1) {
             s[1].close();
         }
         return logits;
     }
 
-    /** The batch-norm buffers of the stem and the first {@code count} cells: what {@link #head} changes. */
-    public List<NDArray> headState(int count) {
-        List<NDArray> out = new ArrayList<>();
-        for (int i = 0; i <= count; i++) {
-            out.addAll(state.get(i));
-        }
-        return out;
-    }
-
-    private void checkCut(int count) {
-        if (count < 1 || count >= cells.size()) {
-            throw new IllegalArgumentException("a cut needs a cell on each side: " + count + " of " + cells.size());
-        }
+    @Override
+    public List<List<NDArray>> layerStates() {
+        return state;
     }
 
     /**

@@ -1,15 +1,14 @@
 package org.betadarts.space.darts;
 
 import ai.djl.ndarray.types.Shape;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.betadarts.nn.AvgPool;
 import org.betadarts.nn.Candidate;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.space.OpTable;
 
 /**
  * The operations of the DARTS space as data: name to constructor. Each acts on {@code channels}
@@ -38,31 +37,34 @@ public final class DartsOps {
     /** N(0, 1) noise of the output's shape, whatever the input (RobustDARTS' S4). */
     public static final String NOISE = "noise";
 
-    private static final Map<String, Factory> TABLE = new LinkedHashMap<>();
-
-    static {
-        TABLE.put(NONE, (p, c, s, affine) -> null);
-        TABLE.put("max_pool_3x3", (p, c, s, affine) -> pooling(Layers.maxPool(3, s, 1), p, c, affine));
-        TABLE.put("avg_pool_3x3", (p, c, s, affine) -> pooling(new AvgPool(3, s, 1), p, c, affine));
-        TABLE.put(SKIP, (p, c, s, affine) -> s == 1
-                ? Candidate.onValue(Layers.IDENTITY)
-                : Candidate.onRelu(new FactorizedReduce(p, c, c, affine)));
-        TABLE.put("sep_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 3, s, 1, affine)));
-        TABLE.put("sep_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 5, s, 2, affine)));
-        TABLE.put("dil_conv_3x3", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 3, s, 2, 2, affine)));
-        TABLE.put("dil_conv_5x5", (p, c, s, affine) -> Candidate.onRelu(Layers.dilConv(p, c, c, 5, s, 4, 2, affine)));
-        TABLE.put(NOISE, (p, c, s, affine) -> Candidate.onValue(noise(s)));
-    }
+    /**
+     * skip_connect counts as parameter-free although on a stride-2 edge it is a {@link FactorizedReduce}
+     * with weights: what matters for the collapse it indicates is that α chose the skip.
+     */
+    private static final OpTable<Factory> TABLE = new OpTable<Factory>("DARTS")
+            .add(NONE, true, (p, c, s, affine) -> null)
+            .add("max_pool_3x3", true, (p, c, s, affine) -> pooling(Layers.maxPool(3, s, 1), p, c, affine))
+            .add("avg_pool_3x3", true, (p, c, s, affine) -> pooling(new AvgPool(3, s, 1), p, c, affine))
+            .add(SKIP, true, (p, c, s, affine) -> s == 1
+                    ? Candidate.onValue(Layers.IDENTITY)
+                    : Candidate.onRelu(new FactorizedReduce(p, c, c, affine)))
+            .add("sep_conv_3x3", false, (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 3, s, 1, affine)))
+            .add("sep_conv_5x5", false, (p, c, s, affine) -> Candidate.onRelu(Layers.sepConv(p, c, c, 5, s, 2, affine)))
+            .add("dil_conv_3x3", false, (p, c, s, affine) ->
+                    Candidate.onRelu(Layers.dilConv(p, c, c, 3, s, 2, 2, affine)))
+            .add("dil_conv_5x5", false, (p, c, s, affine) ->
+                    Candidate.onRelu(Layers.dilConv(p, c, c, 5, s, 4, 2, affine)))
+            .add(NOISE, true, (p, c, s, affine) -> Candidate.onValue(noise(s)));
 
     private DartsOps() {}
 
     /** Every known op name. */
     public static List<String> names() {
-        return List.copyOf(TABLE.keySet());
+        return TABLE.names();
     }
 
     public static boolean exists(String name) {
-        return TABLE.containsKey(name);
+        return TABLE.exists(name);
     }
 
     /** Whether the op draws random numbers ({@code noise}): two passes over the same input then differ. */
@@ -71,11 +73,12 @@ public final class DartsOps {
     }
 
     public static Candidate create(String name, Parameters p, int channels, int stride, boolean affine) {
-        Factory f = TABLE.get(name);
-        if (f == null) {
-            throw new IllegalArgumentException("unknown DARTS op " + name);
-        }
-        return f.create(p.child(name), channels, stride, affine);
+        return TABLE.factory(name).create(p.child(name), channels, stride, affine);
+    }
+
+    /** Whether op {@code name} has no weights. */
+    public static boolean parameterFree(String name) {
+        return TABLE.parameterFree(name);
     }
 
     private static Candidate pooling(Module pool, Parameters p, int channels, boolean affine) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.AlphaSpec;
+import org.betadarts.space.CellTraining;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Softmax;
@@ -93,6 +94,17 @@ public final class DartsSpace implements SearchSpace {
         boolean random = Stream.of(normalOps, reduceOps)
                 .flatMap(List::stream).flatMap(List::stream).anyMatch(DartsOps::isRandom);
         return new DartsSupernet(net, random);
+    }
+
+    @Override
+    public boolean parameterFree(String op) {
+        return DartsOps.parameterFree(op);
+    }
+
+    /** The same for every DARTS space: cells are saved as {@code darts} cells. */
+    @Override
+    public CellTraining training() {
+        return new DartsTraining();
     }
 
     @Override

@@ -30,32 +30,14 @@ final class DartsSupernet implements SupernetModel {
 
     @Override
     public Optional<Cut> cut(int layers) {
-        if (random || layers < 1 || layers >= net.cellCount()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Cut() {
-            @Override
-            public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training) {
-                return net.head(images, opWeights.get(0), opWeights.get(1), training, layers);
-            }
-
-            @Override
-            public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training) {
-                return net.tail(boundary.get(0), boundary.get(1), opWeights.get(0), opWeights.get(1), training, layers);
-            }
-
-            @Override
-            public List<NDArray> headState() {
-                return net.headState(layers);
-            }
-        });
+        return random ? Optional.empty() : net.cut(layers);
     }
 
     /** The first stage: the cells before the first reduction (L/3), which hold the largest activations; none with random ops. */
     @Override
     public int recomputedByDefault() {
-        for (int i = 0; i < net.cellCount(); i++) {
-            if (DartsNetwork.isReduction(i, net.cellCount())) {
+        for (int i = 0; i < net.layerCount(); i++) {
+            if (DartsNetwork.isReduction(i, net.layerCount())) {
                 return random ? 0 : i;
             }
         }

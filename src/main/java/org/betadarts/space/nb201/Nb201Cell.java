@@ -8,8 +8,8 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
+import org.betadarts.nn.NodeSum;
 import org.betadarts.nn.Parameters;
-import org.betadarts.nn.Sums;
 
 /**
  * The NAS-Bench-201 cell: nodes 0..3, node 0 is the input, node i is the sum over j &lt; i of the
@@ -21,7 +21,28 @@ public final class Nb201Cell {
     public static final int NODES = 4;
     public static final int EDGES = 6;
 
+    private static final int[] FROM = {0, 0, 1, 0, 1, 2};
+    private static final int[] TO = {1, 2, 2, 3, 3, 3};
+
     private final MixedOp[] edges = new MixedOp[EDGES];
+
+    /** Source node of edge {@code edge}. */
+    public static int edgeFrom(int edge) {
+        return FROM[edge];
+    }
+
+    /** Target node of edge {@code edge}. */
+    public static int edgeTo(int edge) {
+        return TO[edge];
+    }
+
+    /** Index of the edge from node {@code from} to node {@code to}, with 0 &lt;= from &lt; to &lt;= 3. */
+    public static int edgeIndex(int from, int to) {
+        if (from < 0 || to >= NODES || from >= to) {
+            throw new IllegalArgumentException("no edge " + to + "<-" + from);
+        }
+        return to * (to - 1) / 2 + from;
+    }
 
     /** @param ops the candidate op names of each edge */
     public Nb201Cell(Parameters p, int channels, List<List<String>> ops, boolean affine) {
@@ -46,17 +67,11 @@ public final class Nb201Cell {
         nodes[0] = new Feature(x);
         int e = 0;
         for (int i = 1; i < NODES; i++) {
-            NDArray sum = null;
+            NodeSum sum = new NodeSum();
             for (int j = 0; j < i; j++, e++) {
-                NDArray row = weights.get(e);
-                NDArray out = edges[e].forward(nodes[j], row, training);
-                row.close();
-                if (out == null) {
-                    continue;
-                }
-                sum = Sums.accumulate(sum, out);
+                sum.add(edges[e], nodes[j], weights, e, training);
             }
-            nodes[i] = new Feature(sum == null ? x.zerosLike() : sum);
+            nodes[i] = new Feature(sum.value(x::zerosLike));
         }
         for (int i = 0; i < NODES - 1; i++) {
             nodes[i].close(i > 0);

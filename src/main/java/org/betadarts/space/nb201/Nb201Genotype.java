@@ -10,22 +10,15 @@ import org.betadarts.space.Genotype;
 
 /**
  * A NAS-Bench-201 cell: one operation on each of the six edges of a four-node cell. Node 0 is the
- * cell input, node 3 the output; edge e joins {@link #edgeFrom(int)} to {@link #edgeTo(int)} in the
- * order 1&lt;-0, 2&lt;-0, 2&lt;-1, 3&lt;-0, 3&lt;-1, 3&lt;-2. Written as an arch string such as
+ * cell input, node 3 the output; edge e joins {@link Nb201Cell#edgeFrom(int)} to {@link Nb201Cell#edgeTo(int)}
+ * in the order 1&lt;-0, 2&lt;-0, 2&lt;-1, 3&lt;-0, 3&lt;-1, 3&lt;-2. Written as an arch string such as
  * {@code |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|}.
  * Immutable.
  */
 public final class Nb201Genotype implements Genotype {
-    /** The candidate operations; an op's position here is its α column. */
-    public static final List<String> OPS =
-            List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
-    /** Number of nodes in a cell, input included. */
-    public static final int NODES = 4;
-    /** Number of edges in a cell. */
-    public static final int EDGES = 6;
-
-    private static final int[] FROM = {0, 0, 1, 0, 1, 2};
-    private static final int[] TO = {1, 2, 2, 3, 3, 3};
+    private static final List<String> OPS = Nb201Ops.names();
+    private static final int NODES = Nb201Cell.NODES;
+    private static final int EDGES = Nb201Cell.EDGES;
 
     private final int[] ops;
 
@@ -33,25 +26,7 @@ public final class Nb201Genotype implements Genotype {
         this.ops = ops;
     }
 
-    /** Source node of edge {@code edge}. */
-    public static int edgeFrom(int edge) {
-        return FROM[edge];
-    }
-
-    /** Target node of edge {@code edge}. */
-    public static int edgeTo(int edge) {
-        return TO[edge];
-    }
-
-    /** Index of the edge from node {@code from} to node {@code to}, with 0 &lt;= from &lt; to &lt;= 3. */
-    public static int edgeIndex(int from, int to) {
-        if (from < 0 || to >= NODES || from >= to) {
-            throw new IllegalArgumentException("no edge " + to + "<-" + from);
-        }
-        return to * (to - 1) / 2 + from;
-    }
-
-    /** The cell with op {@code OPS.get(idx[e])} on edge e. */
+    /** The cell with op {@code Nb201Ops.names().get(idx[e])} on edge e. */
     public static Nb201Genotype ofOpIndices(int... idx) {
         if (idx.length != EDGES) {
             throw new IllegalArgumentException("expected " + EDGES + " op indices, got " + idx.length);
@@ -89,7 +64,7 @@ public final class Nb201Genotype implements Genotype {
                 throw bad(s, "node " + node + " has " + edges.length + " edge(s), expected " + node);
             }
             for (int j = 0; j < node; j++) {
-                idx[edgeIndex(j, node)] = parseEdge(s, edges[j], j, node);
+                idx[Nb201Cell.edgeIndex(j, node)] = parseEdge(s, edges[j], j, node);
             }
         }
         return new Nb201Genotype(idx);
@@ -124,10 +99,10 @@ public final class Nb201Genotype implements Genotype {
     public String toArchString() {
         StringBuilder b = new StringBuilder("|");
         for (int e = 0; e < EDGES; e++) {
-            if (e > 0 && FROM[e] == 0) {
+            if (e > 0 && Nb201Cell.edgeFrom(e) == 0) {
                 b.append("+|");
             }
-            b.append(op(e)).append('~').append(FROM[e]).append('|');
+            b.append(op(e)).append('~').append(Nb201Cell.edgeFrom(e)).append('|');
         }
         return b.toString();
     }
@@ -137,7 +112,7 @@ public final class Nb201Genotype implements Genotype {
         return OPS.get(ops[edge]);
     }
 
-    /** Index in {@link #OPS} of the op on edge {@code edge}. */
+    /** Index in {@link Nb201Ops#names()} of the op on edge {@code edge}. */
     public int opIndex(int edge) {
         return ops[edge];
     }

@@ -7,6 +7,7 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.space.LayerStack;
 import org.betadarts.space.NetworkShape;
 
 /**
@@ -14,7 +15,7 @@ import org.betadarts.space.NetworkShape;
  * joined by stride-2 residual blocks; BN+ReLU; global average pooling; linear classifier.
  * The same network serves the search (mixed edges) and a found cell (one op per edge).
  */
-public final class Nb201Network {
+public final class Nb201Network implements LayerStack {
     /** A layer of the body: a cell reads the mixing weights, a residual block ignores them. */
     @FunctionalInterface
     private interface Layer {
@@ -23,7 +24,7 @@ public final class Nb201Network {
 
     private final Module stem;
     private final List<Layer> layers = new ArrayList<>();
-    private final Module head;
+    private final Module classifier;
     /** The batch-norm buffers of the stem (index 0) and of each layer (index i + 1). */
     private final List<List<NDArray>> state = new ArrayList<>();
 
@@ -59,53 +60,44 @@ public final class Nb201Network {
             }
         }
         Module lastBn = Layers.batchNorm(p.child("lastact.bn"), channels, true);
-        head = lastBn.then(Layers.RELU).then(Layers.GLOBAL_AVG_POOL)
+        classifier = lastBn.then(Layers.RELU).then(Layers.GLOBAL_AVG_POOL)
                 .then(Layers.linear(p.child("classifier"), channels, shape.classes()));
     }
 
     /** @param weights shape (6, ops): mixing weights shared by every cell */
     public NDArray forward(NDArray images, NDArray weights, boolean training) {
         NDArray x = layers(stem.forward(images, training), 0, layers.size(), weights, training, null);
-        NDArray logits = head.forward(x, training);
+        NDArray logits = classifier.forward(x, training);
         x.close();
         return logits;
     }
 
-    /** Layers of the body (cells and residual blocks) in all. */
-    public int layerCount() {
-        return layers.size();
+    @Override
+    public List<List<NDArray>> layerStates() {
+        return state;
     }
 
-    /** The stem and the first {@code count} layers of the body (at least one, not all): their output. */
-    public NDArray head(NDArray images, NDArray weights, boolean training, int count) {
-        checkCut(count);
-        return layers(stem.forward(images, training), 0, count, weights, training, null);
+    /** The output of the stem and the first {@code count} layers of the body. */
+    @Override
+    public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training, int count) {
+        return List.of(layers(stem.forward(images, training), 0, count, opWeights.get(0), training, null));
     }
 
-    /** The layers from {@code from} on and the classifier on what {@link #head} returned; leaves {@code x} open. */
-    public NDArray tail(NDArray x, NDArray weights, boolean training, int from) {
-        checkCut(from);
-        NDArray out = layers(x, from, layers.size(), weights, training, x);
-        NDArray logits = head.forward(out, training);
+    @Override
+    public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
+        NDArray x = boundary.get(0);
+        NDArray out = layers(x, from, layers.size(), opWeights.get(0), training, x);
+        NDArray logits = classifier.forward(out, training);
         if (out != x) {
             out.close();
         }
         return logits;
     }
 
-    /** The batch-norm buffers of the stem and the first {@code count} layers: what {@link #head} changes. */
-    public List<NDArray> headState(int count) {
-        List<NDArray> out = new ArrayList<>();
-        for (int i = 0; i <= count; i++) {
-            out.addAll(state.get(i));
-        }
-        return out;
-    }
-
-    private void checkCut(int count) {
-        if (count < 1 || count >= layers.size()) {
-            throw new IllegalArgumentException("a cut needs a layer on each side: " + count + " of " + layers.size());
-        }
+    /** Layers of the body (cells and residual blocks) in all. */
+    @Override
+    public int layerCount() {
+        return layers.size();
     }
 
     /** Layers {@code from} to {@code to} - 1 on {@code x}, closing each input once used, except {@code keep}. */

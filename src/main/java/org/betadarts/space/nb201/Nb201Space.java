@@ -1,10 +1,15 @@
 package org.betadarts.space.nb201;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.AlphaSpec;
+import org.betadarts.space.Benchmark;
+import org.betadarts.space.CellEdge;
+import org.betadarts.space.CellTraining;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.NetworkShape;
 import org.betadarts.space.SearchSpace;
@@ -51,5 +56,36 @@ public final class Nb201Space implements SearchSpace {
             }
         }
         return Nb201Genotype.ofOpIndices(best);
+    }
+
+    @Override
+    public CellTraining training() {
+        return new Nb201Training();
+    }
+
+    @Override
+    public Optional<Benchmark> benchmark() {
+        return Optional.of(new Nb201Benchmark());
+    }
+
+    @Override
+    public boolean parameterFree(String op) {
+        return Nb201Ops.parameterFree(op);
+    }
+
+    @Override
+    public Optional<List<CellEdge>> drawing(String genotype) {
+        Nb201Genotype g = Nb201Genotype.parse(genotype);
+        List<CellEdge> edges = new ArrayList<>();
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            edges.add(new CellEdge(Nb201Cell.edgeFrom(e), Nb201Cell.edgeTo(e), g.op(e)));
+        }
+        return Optional.of(edges);
+    }
+
+    /** {@code Edge 3 ← 1}: the one α tensor's rows are the cell's edges. */
+    @Override
+    public String edgeTitle(String tensor, int edge) {
+        return "Edge " + Nb201Cell.edgeTo(edge) + " ← " + Nb201Cell.edgeFrom(edge);
     }
 }

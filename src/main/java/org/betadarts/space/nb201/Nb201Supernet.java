@@ -27,25 +27,6 @@ final class Nb201Supernet implements SupernetModel {
 
     @Override
     public Optional<Cut> cut(int layers) {
-        if (layers < 1 || layers >= net.layerCount()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Cut() {
-            @Override
-            public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training) {
-                return List.of(net.head(images, opWeights.get(0), training, layers));
-            }
-
-            @Override
-            public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training) {
-                return net.tail(boundary.get(0), opWeights.get(0), training, layers);
-            }
-
-            @Override
-            public List<NDArray> headState() {
-                return net.headState(layers);
-            }
-        });
+        return net.cut(layers);
     }
-
 }

@@ -18,19 +18,19 @@ class Nb201GenotypeTest {
     @Test
     void opsAreInAlphaColumnOrder() {
         assertEquals(List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"),
-                Nb201Genotype.OPS);
-        assertEquals(6, Nb201Genotype.EDGES);
+                Nb201Ops.names());
+        assertEquals(6, Nb201Cell.EDGES);
     }
 
     @Test
     void edgesRunInOrder() {
         int[][] expected = {{0, 1}, {0, 2}, {1, 2}, {0, 3}, {1, 3}, {2, 3}};
-        for (int e = 0; e < Nb201Genotype.EDGES; e++) {
-            assertEquals(expected[e][0], Nb201Genotype.edgeFrom(e));
-            assertEquals(expected[e][1], Nb201Genotype.edgeTo(e));
-            assertEquals(e, Nb201Genotype.edgeIndex(expected[e][0], expected[e][1]));
+        for (int e = 0; e < Nb201Cell.EDGES; e++) {
+            assertEquals(expected[e][0], Nb201Cell.edgeFrom(e));
+            assertEquals(expected[e][1], Nb201Cell.edgeTo(e));
+            assertEquals(e, Nb201Cell.edgeIndex(expected[e][0], expected[e][1]));
         }
-        assertThrows(IllegalArgumentException.class, () -> Nb201Genotype.edgeIndex(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Nb201Cell.edgeIndex(2, 1));
     }
 
     @Test

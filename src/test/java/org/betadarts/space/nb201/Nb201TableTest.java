@@ -1,4 +1,4 @@
-package org.betadarts.nasbench;
+package org.betadarts.space.nb201;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,8 +9,7 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.BitSet;
 import org.betadarts.io.UserError;
-import org.betadarts.nasbench.Nb201Table.Row;
-import org.betadarts.space.nb201.Nb201Genotype;
+import org.betadarts.space.nb201.Nb201Table.Row;
 import org.junit.jupiter.api.Test;
 
 class Nb201TableTest {
@@ -30,7 +29,7 @@ class Nb201TableTest {
     @Test
     void everyCellAppearsExactlyOnce() {
         BitSet seen = new BitSet(Nb201Table.SIZE);
-        int[] idx = new int[Nb201Genotype.EDGES];
+        int[] idx = new int[Nb201Cell.EDGES];
         for (int code = 0; code < Nb201Table.SIZE; code++) {
             for (int e = 0, c = code; e < idx.length; e++, c /= 5) {
                 idx[e] = c % 5;

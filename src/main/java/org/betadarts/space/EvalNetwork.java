@@ -1,4 +1,4 @@
-package org.betadarts.train;
+package org.betadarts.space;
 
 import ai.djl.ndarray.NDArray;
 import org.betadarts.nn.DropPath;

@@ -1,4 +1,4 @@
-package org.betadarts.nasbench;
+package org.betadarts.space.nb201;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.betadarts.io.UserError;
-import org.betadarts.space.nb201.Nb201Genotype;
 
 /**
  * The NAS-Bench-201 results: accuracies and size of every one of the 15,625 cells, read once from the

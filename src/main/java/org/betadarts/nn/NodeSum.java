@@ -1,0 +1,38 @@
+package org.betadarts.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The value of an intermediate node of a cell as it is summed: each incoming edge, a {@link MixedOp}
+ * on an earlier node with its row of the mixing weights, adds its output in place
+ * ({@link Sums#accumulate}). An edge that computed nothing (only zero operations) adds nothing.
+ */
+public final class NodeSum {
+    private NDArray sum;
+
+    /**
+     * Adds edge {@code edge} applied to {@code input} with row {@code row} of {@code weights}; its
+     * output passes through {@code after} first (DARTS' drop-path), which closes what it replaces.
+     */
+    public void add(MixedOp edge, Feature input, NDArray weights, int row, boolean training,
+                    UnaryOperator<NDArray> after) {
+        NDArray w = weights.get(row);
+        NDArray out = edge.forward(input, w, training);
+        w.close();
+        if (out != null) {
+            sum = Sums.accumulate(sum, after.apply(out));
+        }
+    }
+
+    /** Adds edge {@code edge} applied to {@code input} with row {@code row} of {@code weights}. */
+    public void add(MixedOp edge, Feature input, NDArray weights, int row, boolean training) {
+        add(edge, input, weights, row, training, UnaryOperator.identity());
+    }
+
+    /** The node's value: the sum, or {@code zeros} when no edge computed anything. */
+    public NDArray value(Supplier<NDArray> zeros) {
+        return sum != null ? sum : zeros.get();
+    }
+}
