@@ -52,7 +52,7 @@ def result(logs, name):
         counts = re.findall(r"\[\s*(\d+) tests (successful|failed|aborted|skipped)\s*\]", text)
         return ", ".join(f"{n} {what}" for n, what in counts)
     if name.startswith("bench-"):
-        j = load(logs / (name.replace("bench-", "bench-", 1) + ".json"))
+        j = load(logs / f"{name}.json")
         if not j:
             return ""
         phases = ", ".join(f"{p['label']} {ms(p['seconds']['median'])}" for p in j["phases"].values())

@@ -45,10 +45,11 @@ public final class Benchmark {
         }
         int steps = s.totalSteps() + (profile == null ? 0 : 1);
         Dataset data = RandomImages.create(2 * steps * s.batch(), s.inputChannels(), s.imageSize(), s.classes(), 1);
-        SearchConfig config = SearchConfig.paper().with(Map.of("space", s.space(), "order", s.order(),
-                "dataset", "random", "batchSize", s.batch(), "channels", s.channels(), "cells", s.cells(),
-                "lambda", LAMBDA, "device", Devices.name(device), "recompute", s.recompute(), "method", s.method()))
-                .with(Map.of("precision", s.precision()));
+        SearchConfig config = SearchConfig.paper().with(Map.ofEntries(Map.entry("space", s.space()),
+                Map.entry("order", s.order()), Map.entry("dataset", "random"), Map.entry("batchSize", s.batch()),
+                Map.entry("channels", s.channels()), Map.entry("cells", s.cells()), Map.entry("lambda", LAMBDA),
+                Map.entry("device", Devices.name(device)), Map.entry("recompute", s.recompute()),
+                Map.entry("method", s.method()), Map.entry("precision", s.precision())));
         StepRecorder recorder = new StepRecorder(s.warmup(), s.steps());
         long peak;
         long gpuMemory;

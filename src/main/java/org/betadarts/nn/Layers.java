@@ -32,8 +32,8 @@ public final class Layers {
         DataType compute = p.precision().computeType();
         return (x, training) -> {
             // only the weight gradient of a dilated convolution is slow: the α pass, whose weights are frozen, keeps it
-            Casts.Layer layer = weight.hasGradient() && DilatedConv.applies(x.getShape().get(2), x.getShape().get(3),
-                    kernel, stride, padding, dilation)
+            Casts.Layer layer = DilatedConv.applies(x.getShape().get(2), x.getShape().get(3), kernel, stride, padding,
+                    dilation) && weight.hasGradient()
                     ? (a, w, b) -> DilatedConv.forward(a, w, kernel, stride, groups)
                     : (a, w, b) -> Conv2d.conv2d(a, w, null, s, pad, dil, groups).head();
             NDArray y = compute == null ? layer.apply(x, weight, null) : Casts.call(x, weight, null, compute, layer);
