@@ -8,7 +8,8 @@
 #                         [--cells 5 or 8] [--steps 10] [--warmup 2] [--threads N] [--out DIR]
 #                         [--no-reference-style] [--no-same-policy]
 #
-# --cells is the cells per stage (nb201, default 5) or the cells in all (darts, darts-8op, default 8).
+# --cells is the cells per stage (nb201, default 5) or the cells in all (darts, darts-8op, default 8);
+# betadarts bench takes it as -N in nb201 and as --layers in the DARTS spaces.
 # --official DIR (nb201 only) also times the published code's own step (official_step.py) from a
 # checkout of github.com/Sunshine-Ye/Beta-DARTS. The PyTorch sides need torch for python3 (Debian:
 # apt-get install python3-torch). --no-reference-style makes pytorch_step.py do only the work the
@@ -36,8 +37,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$space" in
-  nb201) cells=${cells:-5} ;;
-  darts|darts-8op) cells=${cells:-8} ;;
+  nb201) cells=${cells:-5} depth=-N ;;
+  darts|darts-8op) cells=${cells:-8} depth=--layers ;;
   *) echo "compare.sh: --space is nb201, darts or darts-8op, not $space" >&2; exit 2 ;;
 esac
 if [ -n "$official" ] && [ "$space" != nb201 ]; then
@@ -50,7 +51,9 @@ done
 "$python" -c 'import torch' 2>/dev/null || { echo "compare.sh: no python3 with torch (apt-get install python3-torch)" >&2; exit 1; }
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
-shape=(--batch "$batch" --channels "$channels" --cells "$cells" --steps "$steps" --warmup "$warmup" --threads "$threads")
+common=(--batch "$batch" --channels "$channels" --steps "$steps" --warmup "$warmup" --threads "$threads")
+shape=("${common[@]}" --cells "$cells")         # the PyTorch scripts' flag
+bench_shape=("${common[@]}" "$depth" "$cells")  # betadarts: -N in nb201, --layers in the DARTS spaces
 clean=(env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT)
 load() { echo "load $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
@@ -66,7 +69,7 @@ pytorch_sides() {
 }
 
 load "before betadarts"
-"${clean[@]}" "$root/betadarts" bench --space "$space" "${shape[@]}" --json "$out/betadarts.json"
+"${clean[@]}" "$root/betadarts" bench --space "$space" "${bench_shape[@]}" --json "$out/betadarts.json"
 pytorch_sides defaults "${clean[@]}"
 if [ "$same" = 1 ]; then
   # the variables the launcher set, as the bench process saw them

@@ -29,7 +29,7 @@ done
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
 "$root/betadarts" --version >/dev/null   # builds when needed
-cells=5; case "$space" in nb201) ;; *) cells=8 ;; esac
+depth=(-N 5); case "$space" in nb201) ;; *) depth=(--layers 8) ;; esac
 
 # runs bench under a policy, the remaining arguments added
 bench() {
@@ -43,7 +43,7 @@ bench() {
   esac
   # exec: the process a caller starts in the background is the JVM itself, which it can stop
   exec env "${vars[@]}" java -Dai.djl.offline=true -cp "$root/target/betadarts.jar:$root/target/lib/*" \
-    org.betadarts.cli.Main bench --space "$space" --cells "$cells" --threads "$threads" "$@"
+    org.betadarts.cli.Main bench --space "$space" "${depth[@]}" --threads "$threads" "$@"
 }
 
 median() { python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["step_seconds"]["median"])' "$1"; }

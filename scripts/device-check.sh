@@ -201,14 +201,19 @@ stage tests 240 env BETADARTS_CUDNN_TF32=0 OMP_NUM_THREADS=4 "$java" "${jvm[@]}"
   --details=tree --reports-dir "$logs/junit" "${selectors[@]}"
 
 if [ $sizes = paper ]; then
-  bench_shape=(--steps 10 --warmup 2) torch_shape=(--steps 10 --warmup 2)
+  bench_shape=(--steps 10 --warmup 2) torch_shape=(--steps 10 --warmup 2) bench_cells=""
   search_size=(--epochs 4)
 else
-  bench_shape=(--steps 2 --warmup 1 -C 4 --cells 1 --batch 8) torch_shape=(--steps 2 --warmup 1 --channels 4 --cells 1 --batch 8)
+  bench_shape=(--steps 2 --warmup 1 -C 4 --batch 8) torch_shape=(--steps 2 --warmup 1 --channels 4 --cells 1 --batch 8)
+  bench_cells=1
   search_size=(--epochs 1 --max-train 512)
 fi
 bench() {
-  betadarts bench --device "$device" --space "$1" --order "$2" --precision "${3:-fp32}" "${bench_shape[@]}" \
+  local depth=()  # the number of cells: -N in nb201, --layers in the DARTS spaces
+  if [ -n "$bench_cells" ]; then
+    if [ "$1" = nb201 ]; then depth=(-N "$bench_cells"); else depth=(--layers "$bench_cells"); fi
+  fi
+  betadarts bench --device "$device" --space "$1" --order "$2" --precision "${3:-fp32}" "${bench_shape[@]}" "${depth[@]}" \
     --json "$logs/bench-$1-$2${3:+-$3}.json"
 }
 pytorch() {

@@ -22,7 +22,7 @@ public record BenchSettings(String space, String order, int batch, int channels,
         SearchMethods.check(method);
         require(batch >= 1, "--batch must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
-        require(cells >= 1, "--cells must be at least 1");
+        require(cells >= 1, "-N/--cells-per-stage or --layers must be at least 1");
         require(imageSize >= 4, "--image-size must be at least 4");
         require(inputChannels >= 1, "--input-channels must be at least 1");
         require(classes >= 2, "--classes must be at least 2");

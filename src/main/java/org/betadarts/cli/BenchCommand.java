@@ -9,15 +9,19 @@ import org.betadarts.io.Json;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.RecomputeSetting;
 import org.betadarts.search.SearchConfig;
+import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Spaces;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code betadarts bench}: times search steps phase by phase and reports memory and FLOPs. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times search steps (an alpha step and a weight step each) on random images: "
                 + "median and spread of each phase, FLOPs, peak resident memory, and the machine's "
-                + "plain-convolution speed for comparison."})
+                + "plain-convolution speed for comparison.",
+            "The network is the paper preset's of the space unless -C, -N (nb201) or --layers (DARTS spaces) say "
+                + "otherwise: C=16 and N=5 or L=8."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--space", description = "search space: ${COMPLETION-CANDIDATES} (default nb201)",
             completionCandidates = Names.OfSpaces.class)
@@ -29,12 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "batch size (default 64)")
     int batch = 64;
 
-    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (default: the paper preset's, 16)")
-    Integer channels;
-
-    @Option(names = {"--cells", "-N"},
-            description = "cells per stage (nb201), or cells in all (DARTS spaces) (default: the paper preset's, 5 or 8)")
-    Integer cells;
+    @Mixin
+    NetworkFlags network = new NetworkFlags();
 
     @Option(names = "--image-size", description = "image height and width (default 32)")
     int imageSize = 32;
@@ -77,7 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchConfig paper = SearchConfig.preset("paper", Spaces.byName(space));
+        SearchSpace benched = Spaces.byName(space);
+        SearchConfig paper = SearchConfig.preset("paper", benched);
+        Integer channels = network.channels;
+        Integer cells = network.depth(benched.training(), space);
         BenchSettings settings = new BenchSettings(space, order, batch,
                 channels == null ? paper.channels() : channels, cells == null ? paper.cells() : cells, imageSize, inputChannels,
                 classes, steps, warmup, threads, recompute, method, precision);

@@ -31,7 +31,7 @@ public final class DataInspectCommand implements Callable<Integer> {
             description = "fashion-mnist, mnist, cifar10, cifar100, imagenet16-120, svhn or folder")
     String dataset;
 
-    @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
+    @Option(names = "--data-dir", description = DataFlags.DATA_DIR_HELP)
     Path dataDir;
 
     @Option(names = "--image-size", description = "side of the square images of a folder dataset (default ${DEFAULT-VALUE})")

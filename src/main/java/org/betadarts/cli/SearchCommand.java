@@ -1,17 +1,11 @@
 package org.betadarts.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
-import org.betadarts.data.Datasets;
-import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
@@ -47,21 +41,8 @@ public final class SearchCommand implements Callable<Integer> {
             + "'Search methods'", completionCandidates = Names.OfMethods.class)
     String method;
 
-    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}", completionCandidates = Names.OfDatasets.class)
-    String dataset;
-
-    /** The help of --data-dir, in each command that reads a dataset. */
-    static final String DATA_DIR_HELP = "folder with the dataset's standard files (for folder: one subfolder per class; "
-            + "without it, fashion-mnist is its first 10,000 training and 2,000 test images, held in the jar)";
-
-    @Option(names = "--data-dir", description = DATA_DIR_HELP)
-    String dataDir;
-
-    @Option(names = "--image-size", description = "image side for --dataset folder (default 32)")
-    Integer imageSize;
-
-    @Option(names = "--max-train", description = "use only the first N training images (0: all)")
-    Integer maxTrain;
+    @Mixin
+    DataFlags dataFlags = new DataFlags();
 
     @Option(names = "--epochs")
     Integer epochs;
@@ -69,12 +50,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--batch-size")
     Integer batchSize;
 
-    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
-    Integer channels;
-
-    @Option(names = {"--cells-per-stage", "-N"},
-            description = "cells per stage (N) in nb201; in the DARTS spaces the number of cells in all (L)")
-    Integer cells;
+    @Mixin
+    NetworkFlags network = new NetworkFlags();
 
     @Option(names = "--train-portion", description = "share of the training images that trains the weights; the rest trains alpha")
     Double trainPortion;
@@ -185,9 +162,10 @@ public final class SearchCommand implements Callable<Integer> {
     /** The settings these options select: the space's preset with each given option applied. */
     SearchConfig config() {
         SearchConfig base = SearchConfig.preset(preset);
-        String spaceName = space != null ? space : base.space();
+        SearchSpace chosen = Spaces.byName(space != null ? space : base.space());
         String methodName = method != null ? method : base.methodName();
-        return SearchConfig.preset(preset, Spaces.byName(spaceName), methodName).with(overrides());
+        return SearchConfig.preset(preset, chosen, methodName)
+                .with(network.settings(Overrides.of(spec, RUN_FIELDS), chosen.training(), chosen.name()));
     }
 
     @Override
@@ -202,15 +180,10 @@ public final class SearchCommand implements Callable<Integer> {
         Devices.parse(config.device()); // an unusable device or number type fails before any data is read
         Bf16Support.check(config.precision());
         Dataset data = loadData(config);
-        Path dirPath = out != null ? out : Path.of("runs", "search-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory dir = RunDirectory.create(dirPath);
-        Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("command", "search");
-        recorded.put("arguments", spec.commandLine().getParseResult().originalArgs());
-        recorded.put("versions", Versions.all());
+        RunDirectory dir = NewRun.directory(out, "search");
+        Map<String, Object> recorded = NewRun.recorded(spec, "search");
         recorded.put("config", config);
-        recorded.put("data", dataSource(config.dataset(), config.dataDir()));
+        recorded.put("data", DataFlags.source(config.dataset(), config.dataDir()));
         recorded.put("options", options);
         dir.writeJson(RunDirectory.CONFIG, recorded);
         if (data.split() != null) {
@@ -219,7 +192,7 @@ public final class SearchCommand implements Callable<Integer> {
 
         System.err.printf("search: %s space, %s from %s (%d training images: %.0f%% weights / rest alpha), "
                         + "%d epochs, method %s, regularizer %s, %s order, run directory %s%n",
-                searchSpace.name(), data.name(), dataSource(config.dataset(), config.dataDir()),
+                searchSpace.name(), data.name(), DataFlags.source(config.dataset(), config.dataDir()),
                 data.train().size(), config.trainPortion() * 100,
                 config.epochs(), config.methodName(), config.regularizer(), config.order(), dir.root());
         return search(config, data, searchSpace, dir, options, search -> { });
@@ -251,34 +224,14 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> overrides() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        for (CommandLine.Model.OptionSpec opt : spec.commandLine().getParseResult().matchedOptions()) {
-            Object field = opt.userObject();
-            if (field instanceof java.lang.reflect.Field f && !RUN_FIELDS.contains(f.getName())) {
-                o.put(f.getName(), opt.getValue());
-            }
-        }
-        return o;
-    }
-
     /** The run options given on the command line, the others from {@code base}. */
     RunOptions runOptions(RunOptions base) {
         return run.over(base, onNan != null ? OnNan.parse(onNan) : base.onNan());
     }
 
+    /** The images of a search: its dataset, limited to its first {@code maxTrain} training images. */
     static Dataset loadData(SearchConfig config) {
-        Dataset data = Datasets.load(config.dataset(), dataDir(config.dataDir()), new DataOptions(config.imageSize()));
+        Dataset data = DataFlags.load(config.dataset(), config.dataDir(), config.imageSize());
         return config.maxTrain() > 0 ? data.limit(config.maxTrain(), data.test().size()) : data;
-    }
-
-    /** The data directory of a setting, null when none is set. */
-    static Path dataDir(String setting) {
-        return setting == null ? null : Path.of(setting);
-    }
-
-    /** Where a run's data comes from, as its config.json records it: the data directory or the jar's subset. */
-    static String dataSource(String dataset, String dataDir) {
-        return Datasets.source(dataset, dataDir(dataDir));
     }
 }

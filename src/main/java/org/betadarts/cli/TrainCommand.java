@@ -1,17 +1,12 @@
 package org.betadarts.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.betadarts.data.DataOptions;
 import org.betadarts.data.Dataset;
-import org.betadarts.data.Datasets;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
@@ -52,18 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "defaults that the options below override")
     String preset = TrainConfig.DEFAULT_PRESET;
 
-    @Option(names = "--dataset", description = "one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = Names.OfDatasets.class)
-    String dataset;
-
-    @Option(names = "--data-dir", description = SearchCommand.DATA_DIR_HELP)
-    String dataDir;
-
-    @Option(names = "--image-size", description = "image side for --dataset folder (default 32)")
-    Integer imageSize;
-
-    @Option(names = "--max-train", description = "train on the first N training images only (0: all)")
-    Integer maxTrain;
+    @Mixin
+    DataFlags dataFlags = new DataFlags();
 
     @Option(names = "--max-test", description = "evaluate on the first N test images only (0: all)")
     Integer maxTest;
@@ -74,12 +59,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "images per step")
     Integer batchSize;
 
-    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
-    Integer channels;
-
-    @Option(names = {"--cells", "-N"}, description = "cells per stage (N) of a NAS-Bench-201 network, cells in all "
-            + "(L) of a DARTS network")
-    Integer cells;
+    @Mixin
+    NetworkFlags network = new NetworkFlags();
 
     @Option(names = "--seed", description = "seed of the initial weights, the batch order and the augmentation")
     Long seed;
@@ -134,21 +115,17 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--genotype is required (or --resume RUN_DIR)");
         }
         FoundCell cell = FoundCell.resolve(genotype);
-        TrainConfig config = TrainConfig.preset(cell.space(), preset).with(Overrides.of(spec, RUN_FIELDS));
+        TrainConfig config = TrainConfig.preset(cell.space(), preset)
+                .with(network.settings(Overrides.of(spec, RUN_FIELDS), cell.space(), cell.space().name()));
         RunOptions options = runOptions(RunOptions.DEFAULTS);
         return train(config, cell, options, trainer -> {
-            Path dirPath = out != null ? out : Path.of("runs", "train-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            RunDirectory dir = RunDirectory.create(dirPath);
-            Map<String, Object> recorded = new LinkedHashMap<>();
-            recorded.put("command", "train");
-            recorded.put("arguments", spec.commandLine().getParseResult().originalArgs());
-            recorded.put("versions", Versions.all());
+            RunDirectory dir = NewRun.directory(out, "train");
+            Map<String, Object> recorded = NewRun.recorded(spec, "train");
             recorded.put("cell", cell.json());
             recorded.put("config", config);
             recorded.put("options", Map.of("checkpointEvery", options.checkpointEvery(),
                     "keepCheckpoints", options.keepCheckpoints()));
-            recorded.put("data", SearchCommand.dataSource(config.dataset(), config.dataDir()));
+            recorded.put("data", DataFlags.source(config.dataset(), config.dataDir()));
             dir.writeJson(RunDirectory.CONFIG, recorded);
             Dataset used = trainer.data();
             System.err.printf(Locale.ROOT, "train: %s cell %s%n       %s (%d training, %d test images), %d epochs, "
@@ -169,8 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
      * (nothing in a directory changes before it returns), trains and prints the outcome.
      */
     int train(TrainConfig config, FoundCell cell, RunOptions options, Function<Trainer, RunDirectory> prepare) {
-        Dataset data = Datasets.load(config.dataset(), SearchCommand.dataDir(config.dataDir()),
-                new DataOptions(config.imageSize()));
+        Dataset data = DataFlags.load(config.dataset(), config.dataDir(), config.imageSize());
         try (Trainer trainer = new Trainer(config, data, cell, Devices.parse(config.device()))) {
             RunDirectory dir = prepare.apply(trainer);
             TrainResult result;

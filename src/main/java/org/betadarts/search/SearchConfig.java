@@ -20,7 +20,8 @@ import org.betadarts.regularize.Regularizers;
  * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain use only the first maxTrain training images (0: all)
  * @param trainPortion share of the (limited) training set that trains the weights; the rest trains α
- * @param cells cells per stage (N) in NAS-Bench-201; cells in all (L) in the DARTS spaces
+ * @param cells cells per stage (N, option -N/--cells-per-stage) in NAS-Bench-201; cells in all (L, option
+ *     --layers) in the DARTS spaces
  * @param lambda the regularizer's weight schedule (linear:START:END or a number); null: the
  *     regularizer's default (see {@link Regularizers})
  * @param order the α gradient: first (first order) or second (unrolled, finite-difference Hessian)
@@ -176,7 +177,7 @@ public record SearchConfig(
         require(epochs >= 1, "--epochs must be at least 1");
         require(batchSize >= 1, "--batch-size must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
-        require(cells >= 1, "--cells-per-stage must be at least 1");
+        require(cells >= 1, "-N/--cells-per-stage or --layers must be at least 1");
         require(trainPortion > 0 && trainPortion < 1, "--train-portion must be between 0 and 1");
         require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
         require(lr > 0 && archLr > 0, "learning rates must be positive");

@@ -17,7 +17,8 @@ import org.betadarts.space.Spaces;
  * @param maxTrain train on the first maxTrain training images only (0: all)
  * @param maxTest evaluate on the first maxTest test images only (0: all)
  * @param channels initial channels C of the network
- * @param cells cells per stage (N) of a NAS-Bench-201 network; cells in all (L) of a DARTS network
+ * @param cells cells per stage (N, option -N/--cells-per-stage) of a NAS-Bench-201 network; cells in all (L,
+ *     option --layers) of a DARTS network
  * @param lr initial learning rate, annealed by a cosine to {@code lrMin} over the epochs
  * @param gradClip largest global gradient norm (0: no clipping)
  * @param auxiliaryWeight weight of the auxiliary head's loss (0: no auxiliary head)
@@ -81,7 +82,7 @@ public record TrainConfig(
         require(epochs >= 1, "--epochs must be at least 1");
         require(batchSize >= 1, "--batch-size must be at least 1");
         require(channels >= 1, "--channels must be at least 1");
-        require(cells >= 1, "--cells must be at least 1");
+        require(cells >= 1, "-N/--cells-per-stage or --layers must be at least 1");
         require(maxTrain >= 0, "--max-train must be 0 (all) or positive");
         require(maxTest >= 0, "--max-test must be 0 (all) or positive");
         require(lr > 0, "--lr must be positive");

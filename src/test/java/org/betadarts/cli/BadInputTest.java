@@ -49,6 +49,35 @@ class BadInputTest {
         assertTrue(r.message().startsWith("Unknown option: '--no-such-option'"), r.message());
     }
 
+    /**
+     * The number of cells: -N/--cells-per-stage in nb201, --layers in the DARTS spaces; the other flag
+     * is one line naming the right one, in search, train and bench, before any data is read.
+     */
+    @Test
+    void theWrongCellCountFlagNamesTheRightOne() {
+        String perStage = "-N/--cells-per-stage counts the cells per stage of nb201; darts takes --layers L, the "
+                + "number of cells in all";
+        CommandRun r = CommandRun.here("search", "--space", "darts", "-N", "3", "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(perStage, r.message());
+        r = CommandRun.here("search", "--space", "s2", "--cells-per-stage", "3", "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(perStage.replace("; darts ", "; s2 "), r.message());
+        r = CommandRun.here("search", "--layers", "8", "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.code(), r.err());
+        String layers = "--layers counts all the cells of a DARTS-space network; nb201 takes -N/--cells-per-stage, "
+                + "the cells per stage";
+        assertEquals(layers, r.message());
+        r = CommandRun.here("bench", "--space", "darts", "-N", "1");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(perStage, r.message());
+        r = CommandRun.here("train", "--genotype", "|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+"
+                + "|skip_connect~0|nor_conv_3x3~1|avg_pool_3x3~2|", "--layers", "3", "--out", tmp.resolve("t").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(layers, r.message());
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("t")));
+    }
+
     @Test
     void anOutputDirectoryHoldingARunIsKept() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));

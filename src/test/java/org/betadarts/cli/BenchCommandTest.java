@@ -24,7 +24,7 @@ class BenchCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.execute("bench", "--channels", "2", "--cells", "1", "--batch", "4", "--image-size", "8",
+            code = Main.execute("bench", "--channels", "2", "-N", "1", "--batch", "4", "--image-size", "8",
                     "--steps", "3", "--warmup", "0", "--threads", "0", "--json", json.toString());
         } finally {
             System.setOut(old);

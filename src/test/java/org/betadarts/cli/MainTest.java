@@ -157,7 +157,7 @@ class MainTest {
         writeData(data);
         Path run = tmp.resolve("run");
         int code = Main.execute("search", "--space", "darts", "--order", "second", "--data-dir", data.toString(),
-                "--epochs", "1", "--batch-size", "24", "-C", "2", "-N", "3", "--quiet", "--out", run.toString());
+                "--epochs", "1", "--batch-size", "24", "-C", "2", "--layers", "3", "--quiet", "--out", run.toString());
         assertEquals(0, code, stderr());
         String printed = out.toString(StandardCharsets.UTF_8);
         String cell = Files.readString(run.resolve("genotype.txt")).trim();

@@ -136,7 +136,7 @@ class TrainCommandTest {
                 + "('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=[2, 3, 4, 5])";
         Path run = tmp.resolve("darts");
         int code = Main.execute("train", "--genotype", v2, "--data-dir", data().toString(), "--epochs", "1",
-                "--batch-size", "16", "-C", "2", "-N", "3", "--quiet", "--out", run.toString());
+                "--batch-size", "16", "-C", "2", "--layers", "3", "--quiet", "--out", run.toString());
         assertEquals(0, code, stderr());
         assertTrue(stdout().contains("cell:           " + v2), stdout());
         String config = Files.readString(run.resolve("config.json"));
