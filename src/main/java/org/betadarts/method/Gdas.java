@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.betadarts.data.SavableRandom;
-import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.SampledOp;
 import org.betadarts.space.AlphaSpec;
 
@@ -22,7 +21,7 @@ import org.betadarts.space.AlphaSpec;
  * one-epoch search). The draws come from a generator of their own, saved in checkpoints. As the
  * β-DARTS GDAS code, the α gradient's norm is clipped before each α update.
  */
-public final class Gdas implements SearchMethod {
+public final class Gdas extends NamedMethod {
     public static final String NAME = "gdas";
     public static final double TAU_MAX = 10;
     public static final double TAU_MIN = 0.1;
@@ -33,27 +32,17 @@ public final class Gdas implements SearchMethod {
     private final double tauMax;
     private final double tauMin;
     private final SavableRandom random;
-    private final EdgeMixing mixing = new SampledOp();
     private double tau;
     /** The noise of the current pass, one array per α tensor (row-major); null before the first pass. */
     private List<float[]> gumbels;
 
     public Gdas(List<AlphaSpec> alphas, double tauMax, double tauMin, long seed) {
+        super(NAME, new SampledOp());
         this.alphas = List.copyOf(alphas);
         this.tauMax = tauMax;
         this.tauMin = tauMin;
         this.random = new SavableRandom(seed);
         this.tau = tauMax;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public EdgeMixing mixing() {
-        return mixing;
     }
 
     /** τ at epoch {@code epoch} (0-based) of {@code epochs}. */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.PartialChannels;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Softmax;
@@ -20,15 +19,15 @@ import org.betadarts.space.Softmax;
  * softmax weight times its edge weight. Regularizers act on α alone (the official β-DARTS PC-DARTS
  * model has no edge parameters; β-Decay is defined on the op α of each edge).
  */
-public final class PcDarts implements SearchMethod {
+public final class PcDarts extends NamedMethod {
     public static final String NAME = "pc-darts";
 
     private final List<AlphaSpec> alphas;
     private final List<Integer> edgesPerNode;
-    private final EdgeMixing mixing = new PartialChannels(PartialChannels.DEFAULT_K);
 
     /** @param edgesPerNode how many edges (rows of every α tensor, in order) enter each intermediate node */
     public PcDarts(List<AlphaSpec> alphas, List<Integer> edgesPerNode) {
+        super(NAME, new PartialChannels(PartialChannels.DEFAULT_K));
         this.alphas = List.copyOf(alphas);
         this.edgesPerNode = List.copyOf(edgesPerNode);
     }
@@ -42,16 +41,6 @@ public final class PcDarts implements SearchMethod {
         return preset.equals("paper")
                 ? Map.of("batchSize", 256, "lr", 0.1, "archLr", 6e-4, "alphaWarmup", 15)
                 : Map.of();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public EdgeMixing mixing() {
-        return mixing;
     }
 
     @Override

@@ -17,12 +17,7 @@ public final class BetaDecay extends PenaltyRegularizer {
     public static final LambdaSchedule DEFAULT_SCHEDULE = LambdaSchedule.slope(0.5);
 
     public BetaDecay(LambdaSchedule schedule) {
-        super(schedule);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, schedule);
     }
 
     @Override
@@ -32,15 +27,10 @@ public final class BetaDecay extends PenaltyRegularizer {
 
     /** mean over all edges (rows) of all tensors of logsumexp over the row. */
     public static NDArray term(List<NDArray> alphas) {
-        NDArray sum = null;
-        long edges = 0;
-        for (NDArray a : alphas) {
+        return mean(alphas, a -> {
             NDArray max = a.max(new int[] {1}, true).stopGradient();
             NDArray lse = a.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
-            NDArray s = lse.sum();
-            sum = sum == null ? s : sum.add(s);
-            edges += a.getShape().get(0);
-        }
-        return sum.div(edges);
+            return lse.sum();
+        }, a -> a.getShape().get(0));
     }
 }

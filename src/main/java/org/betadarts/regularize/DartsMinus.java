@@ -1,36 +1,22 @@
 package org.betadarts.regularize;
 
-import java.util.Map;
-
 /**
  * DARTS-: every mixed edge gets an auxiliary skip connection weighted by β outside the softmax,
  * {@code out = Σ softmax(α)·op(x) + β·skip(x)}, with β decaying linearly from 1 at the first epoch
  * toward 0 ({@code linear:1:0}: β = 1 − epoch/epochs). The skip carries the gradient early on, so
  * α need not favour the skip_connect op to get it; the genotype is the usual argmax.
  */
-public final class DartsMinus implements Regularizer {
+public final class DartsMinus extends ScheduledRegularizer {
     public static final String NAME = "darts-minus";
     /** β from 1 at epoch 0 down toward 0 at the end of the run. */
     public static final LambdaSchedule DEFAULT_SCHEDULE = LambdaSchedule.linear(1, 0);
 
-    private final LambdaSchedule schedule;
-
     public DartsMinus(LambdaSchedule schedule) {
-        this.schedule = schedule;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, "beta", schedule);
     }
 
     @Override
     public double auxiliarySkip(int epoch, int epochs) {
-        return schedule.at(epoch, epochs);
-    }
-
-    @Override
-    public Map<String, Double> state(int epoch, int epochs) {
-        return Map.of("beta", schedule.at(epoch, epochs));
+        return weight(epoch, epochs);
     }
 }

@@ -11,24 +11,12 @@ public final class L2 extends PenaltyRegularizer {
     public static final String NAME = "l2";
 
     public L2(LambdaSchedule schedule) {
-        super(schedule);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, schedule);
     }
 
     /** mean of α² over all values of all tensors. */
     @Override
     NDArray penalty(List<NDArray> alphas) {
-        NDArray sum = null;
-        long count = 0;
-        for (NDArray a : alphas) {
-            NDArray s = a.square().sum();
-            sum = sum == null ? s : sum.add(s);
-            count += a.getShape().size();
-        }
-        return sum.div(count);
+        return mean(alphas, a -> a.square().sum(), a -> a.getShape().size());
     }
 }

@@ -2,14 +2,13 @@ package org.betadarts.regularize;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** A method that adds {@code λ(epoch) · penalty(α)} to the α loss, λ following a schedule. */
-abstract class PenaltyRegularizer implements Regularizer {
-    private final LambdaSchedule schedule;
-
-    PenaltyRegularizer(LambdaSchedule schedule) {
-        this.schedule = schedule;
+abstract class PenaltyRegularizer extends ScheduledRegularizer {
+    PenaltyRegularizer(String name, LambdaSchedule schedule) {
+        super(name, "lambda", schedule);
     }
 
     /** The unweighted term, from the raw α tensors. */
@@ -17,12 +16,22 @@ abstract class PenaltyRegularizer implements Regularizer {
 
     @Override
     public final NDArray alphaLoss(List<NDArray> alphas, int epoch, int epochs) {
-        double lambda = schedule.at(epoch, epochs);
+        double lambda = weight(epoch, epochs);
         return lambda == 0 ? null : penalty(alphas).mul((float) lambda);
     }
 
-    @Override
-    public Map<String, Double> state(int epoch, int epochs) {
-        return Map.of("lambda", schedule.at(epoch, epochs));
+    /**
+     * A mean over all the tensors together: the sum of {@code total} (a scalar per tensor) divided by the
+     * sum of {@code count} (what each total adds up: its edges, its values).
+     */
+    static NDArray mean(List<NDArray> alphas, Function<NDArray, NDArray> total, ToLongFunction<NDArray> count) {
+        NDArray sum = null;
+        long n = 0;
+        for (NDArray a : alphas) {
+            NDArray s = total.apply(a);
+            sum = sum == null ? s : sum.add(s);
+            n += count.applyAsLong(a);
+        }
+        return sum.div(n);
     }
 }
