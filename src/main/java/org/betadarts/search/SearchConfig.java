@@ -1,5 +1,6 @@
 package org.betadarts.search;
 
+import static org.betadarts.io.Records.field;
 import static org.betadarts.io.UserError.require;
 
 import java.util.LinkedHashMap;
@@ -14,8 +15,9 @@ import org.betadarts.space.Spaces;
 import org.betadarts.regularize.Regularizers;
 
 /**
- * Every setting of a search, resolved. Presets are named bundles of these values; command-line
- * options override single fields by name (see {@link #with(Map)}).
+ * Every setting of a search, resolved. Presets are named bundles of these values: the paper preset
+ * names every field ({@link #paper()}), the others, spaces and methods name the fields they change in
+ * it; command-line options override single fields by name (see {@link #with(Map)}).
  *
  * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain use only the first maxTrain training images (0: all)
@@ -107,10 +109,45 @@ public record SearchConfig(
      * the clipping norm.
      */
     public static SearchConfig paper() {
-        return new SearchConfig(Spaces.DEFAULT, "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
-                0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
-                "beta-decay", null, "cpu", Architect.FIRST, false, RecomputeSetting.AUTO,
-                1, RANDOM_BATCHES, KEEP, true, "none", 0.3, "fp32", SearchMethods.DEFAULT, Gdas.TAU_MAX, Gdas.TAU_MIN, 0);
+        return Records.of(SearchConfig.class,
+                field("space", Spaces.DEFAULT),
+                field("dataset", "cifar10"),
+                field("dataDir", null),
+                field("imageSize", 32),
+                field("maxTrain", 0),
+                field("epochs", 100),
+                field("batchSize", 64),
+                field("channels", 16),
+                field("cells", 5),
+                field("trainPortion", 0.5),
+                field("seed", 0),
+                field("lr", 0.025),
+                field("lrMin", 0.001),
+                field("momentum", 0.9),
+                field("weightDecay", 3e-4),
+                field("gradClip", 5),
+                field("archLr", 3e-4),
+                field("archBeta1", 0.5),
+                field("archBeta2", 0.999),
+                field("archWeightDecay", 1e-3),
+                field("alphaInit", 1e-3),
+                field("regularizer", "beta-decay"),
+                field("lambda", null),
+                field("device", "cpu"),
+                field("order", Architect.FIRST),
+                field("trackHessian", false),
+                field("recompute", RecomputeSetting.AUTO),
+                field("lrEpochOffset", 1),
+                field("alphaBatches", RANDOM_BATCHES),
+                field("lastBatch", KEEP),
+                field("clipAlpha", true),
+                field("perturbAlpha", "none"),
+                field("perturbEpsilon", 0.3),
+                field("precision", "fp32"),
+                field("method", SearchMethods.DEFAULT),
+                field("tauMax", Gdas.TAU_MAX),
+                field("tauMin", Gdas.TAU_MIN),
+                field("alphaWarmup", 0));
     }
 
     /** The search method's name: {@link #method}, darts when unset. */

@@ -1,5 +1,6 @@
 package org.betadarts.train;
 
+import static org.betadarts.io.Records.field;
 import static org.betadarts.io.UserError.require;
 
 import java.util.Map;
@@ -11,7 +12,8 @@ import org.betadarts.space.Spaces;
 /**
  * Every setting of training a cell from scratch, resolved. Presets are named bundles of these values,
  * each space's ({@link CellTraining#preset}) written as the fields it changes in the NAS-Bench-201
- * protocol ({@link #nb201()}); command-line options override single fields by name.
+ * protocol ({@link #nb201()}, which names every field); command-line options override single fields by
+ * name.
  *
  * @param imageSize side of the square images of an image-folder dataset (others keep their own size)
  * @param maxTrain train on the first maxTrain training images only (0: all)
@@ -54,8 +56,27 @@ public record TrainConfig(
      * momentum 0.9, lr 0.1 cosine to 0, weight decay 5e-4, the dataset's crop and flip, on CIFAR-10.
      */
     public static TrainConfig nb201() {
-        return new TrainConfig("cifar10", null, 32, 0, 0, 200, 256, 16, 5, 0,
-                0.1, 0, 0.9, true, 5e-4, 0, 0, 0, 0, "cpu");
+        return Records.of(TrainConfig.class,
+                field("dataset", "cifar10"),
+                field("dataDir", null),
+                field("imageSize", 32),
+                field("maxTrain", 0),
+                field("maxTest", 0),
+                field("epochs", 200),
+                field("batchSize", 256),
+                field("channels", 16),
+                field("cells", 5),
+                field("seed", 0),
+                field("lr", 0.1),
+                field("lrMin", 0),
+                field("momentum", 0.9),
+                field("nesterov", true),
+                field("weightDecay", 5e-4),
+                field("gradClip", 0),
+                field("auxiliaryWeight", 0),
+                field("dropPath", 0),
+                field("cutout", 0),
+                field("device", "cpu"));
     }
 
     /** The quick preset of the default space's cells (NAS-Bench-201): a CPU run of minutes. */

@@ -11,6 +11,24 @@ import org.betadarts.io.UserError;
 import org.junit.jupiter.api.Test;
 
 class SearchConfigTest {
+    /**
+     * Every field of the paper and quick presets, as positional values: the presets are written by
+     * name ({@link org.betadarts.io.Records#of}), and these pin what the names give.
+     */
+    @Test
+    void everyFieldOfThePresetsIsPinned() {
+        SearchConfig paper = new SearchConfig("nb201", "cifar10", null, 32, 0, 100, 64, 16, 5, 0.5, 0,
+                0.025, 0.001, 0.9, 3e-4, 5, 3e-4, 0.5, 0.999, 1e-3, 1e-3,
+                "beta-decay", null, "cpu", "first", false, "auto",
+                1, "random", "keep", true, "none", 0.3, "fp32", "darts", 10, 0.1, 0);
+        RecordFields.assertSame(paper, SearchConfig.paper());
+        SearchConfig quick = new SearchConfig("nb201", "fashion-mnist", null, 32, 6000, 8, 64, 8, 1, 0.5, 0,
+                0.025, 0.001, 0.9, 3e-4, 5, 0.01, 0.5, 0.999, 1e-3, 1e-3,
+                "beta-decay", null, "cpu", "first", false, "auto",
+                1, "random", "keep", true, "none", 0.3, "fp32", "darts", 10, 0.1, 0);
+        RecordFields.assertSame(quick, SearchConfig.quick());
+    }
+
     @Test
     void paperHasTheReferenceSettings() {
         SearchConfig c = SearchConfig.paper();

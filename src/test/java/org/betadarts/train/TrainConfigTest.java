@@ -10,6 +10,14 @@ import org.betadarts.io.UserError;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
+    /** Every field of the NAS-Bench-201 protocol, the base of every training preset, as positional values. */
+    @Test
+    void everyFieldOfTheBaseIsPinned() {
+        TrainConfig nb201 = new TrainConfig("cifar10", null, 32, 0, 0, 200, 256, 16, 5, 0,
+                0.1, 0, 0.9, true, 5e-4, 0, 0, 0, 0, "cpu");
+        org.betadarts.search.RecordFields.assertSame(nb201, TrainConfig.nb201());
+    }
+
     @Test
     void nb201IsTheBenchmarksProtocol() {
         TrainConfig c = TrainConfig.nb201();
