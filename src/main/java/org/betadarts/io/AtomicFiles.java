@@ -23,8 +23,53 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Something that writes the files of a directory into the empty directory it is given. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void write(Path dir) throws IOException;
+    }
+
     public static void write(Path target, Writer writer) {
         write(target, writer, false);
+    }
+
+    /**
+     * Writes the directory {@code target}, which must not exist: {@code writer} fills a temporary
+     * directory beside it that is then renamed, so {@code target} appears complete or not at all.
+     */
+    public static void writeDirectory(Path target, DirectoryWriter writer) {
+        Path tmp = null;
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+            writer.write(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UserError("cannot write directory " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Removes a temporary directory and the files in it, if it is there. */
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // the failure that brought us here is the one to report
+        }
     }
 
     /**

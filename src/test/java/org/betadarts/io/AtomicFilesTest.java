@@ -92,4 +92,21 @@ class AtomicFilesTest {
         org.junit.jupiter.api.Assertions.assertEquals("rw-r--r--",
                 java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(f)));
     }
+
+    @Test
+    void aDirectoryAppearsWholeOrNotAtAll() throws IOException {
+        Path model = dir.resolve("model");
+        AtomicFiles.writeDirectory(model, tmp -> {
+            Files.writeString(tmp.resolve("a.json"), "{}");
+            Files.writeString(tmp.resolve("b.bin"), "b");
+        });
+        assertEquals("{}", Files.readString(model.resolve("a.json")));
+        assertEquals("b", Files.readString(model.resolve("b.bin")));
+        Path failed = dir.resolve("failed");
+        assertThrows(UserError.class, () -> AtomicFiles.writeDirectory(failed, tmp -> {
+            Files.writeString(tmp.resolve("a.json"), "{}");
+            throw new IOException("disk full");
+        }));
+        assertEquals(List.of(model), listing(), "neither the directory nor its temporary one is left");
+    }
 }
