@@ -20,15 +20,15 @@ final class NetworkFlags {
     /** The kinds of cells whose networks count cells per stage; the others count all their cells. */
     private static final Set<String> PER_STAGE = Set.of("nb201");
 
-    @Option(names = {"--channels", "-C"}, description = "channels of the first stage (C)")
+    @Option(names = {"--channels", "-C"}, paramLabel = "C", description = "channels of the first stage (C)")
     Integer channels;
 
-    @Option(names = {"--cells-per-stage", "-N"},
+    @Option(names = {"--cells-per-stage", "-N"}, paramLabel = "N",
             description = "nb201: cells per stage (N); the DARTS spaces take --layers")
     Integer cells;
 
     @Option(names = "--layers", paramLabel = "L",
-            description = "the DARTS spaces: cells in all (L), reductions after L/3 and 2L/3; nb201 takes -N")
+            description = "the DARTS spaces: cells in all (L), reductions at L/3 and 2L/3; nb201 takes -N")
     Integer layers;
 
     /**
