@@ -1,6 +1,7 @@
 package org.betadarts.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
@@ -9,6 +10,8 @@ import ai.djl.nn.norm.BatchNorm;
  * scale, which is the same function as scaling the output.
  */
 final class BatchNormLayer implements Scalable {
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final NDArray gamma;
     private final NDArray beta;
     private final boolean affine;
@@ -38,6 +41,12 @@ final class BatchNormLayer implements Scalable {
             b.close();
         }
         return out;
+    }
+
+    /** Sets this layer's running statistics to {@code other}'s. */
+    void copyRunningStatistics(BatchNormLayer other) {
+        mean.set(ALL, other.mean);
+        var.set(ALL, other.var);
     }
 
     private NDArray norm(NDArray x, NDArray g, NDArray b, boolean training) {

@@ -17,6 +17,14 @@ public interface EdgeMixing {
      */
     NDArray forward(MixedOp edge, Feature in, NDArray weights, boolean training);
 
+    /**
+     * Whether every edge computes every candidate in every pass, as DARTS' weighted sum does; only then
+     * can the edges leaving a node share computations that update state ({@link Feature#sharedWithState}).
+     */
+    default boolean computesEveryCandidate() {
+        return true;
+    }
+
     /** The channels each candidate of an edge of {@code channels} channels works on: all of them by default. */
     default int candidateChannels(int channels) {
         return channels;

@@ -18,4 +18,10 @@ public final class SampledOp implements EdgeMixing {
         }
         return edge.weightedSum(in, weights, training, i -> w[i] != 0);
     }
+
+    /** Only the sampled candidates. */
+    @Override
+    public boolean computesEveryCandidate() {
+        return false;
+    }
 }

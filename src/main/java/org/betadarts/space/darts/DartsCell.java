@@ -86,6 +86,8 @@ public final class DartsCell {
     private final boolean[] identity;
     private final boolean reduction;
     private final int channels;
+    /** Whether the edges leaving a node may share computations with state ({@link Feature#sharedWithState}). */
+    private final boolean shareState;
 
     /**
      * @param reductionPrev whether the previous cell reduced (node 0 is then twice the size of node 1)
@@ -103,6 +105,7 @@ public final class DartsCell {
         this.plan = plan;
         this.reduction = reduction;
         this.channels = channels;
+        this.shareState = mixing.computesEveryCandidate();
         preprocess0 = reductionPrev
                 ? Layers.RELU.then(new FactorizedReduce(p.child("preprocess0"), channelsPrevPrev, channels, affine))
                 : Layers.reluConvBn(p.child("preprocess0"), channelsPrevPrev, channels, 1, 1, 0, affine);
@@ -183,8 +186,8 @@ public final class DartsCell {
      */
     public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training, DropPath dropPath) {
         Feature[] nodes = new Feature[plan.nodes()];
-        nodes[0] = new Feature(preprocess0.forward(s0, training));
-        nodes[1] = new Feature(preprocess1.forward(s1, training));
+        nodes[0] = new Feature(preprocess0.forward(s0, training), shareState);
+        nodes[1] = new Feature(preprocess1.forward(s1, training), shareState);
         UnaryOperator<NDArray> drop = out -> {
             NDArray dropped = dropPath.forward(out, training);
             if (dropped != out) {
@@ -202,7 +205,7 @@ public final class DartsCell {
                 }
             }
             Feature input = nodes[1];
-            nodes[node] = new Feature(sum.value(() -> zeros(input.value())));
+            nodes[node] = new Feature(sum.value(() -> zeros(input.value())), shareState);
         }
         NDList parts = new NDList();
         for (int node : plan.concat()) {

@@ -7,6 +7,7 @@ import org.betadarts.nn.Candidate;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
+import org.betadarts.nn.NormalizedPooling;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.OpTable;
 
@@ -43,8 +44,10 @@ public final class DartsOps {
      */
     private static final OpTable<Factory> TABLE = new OpTable<Factory>("DARTS")
             .add(NONE, true, (p, c, s, affine) -> null)
-            .add("max_pool_3x3", true, (p, c, s, affine) -> pooling(Layers.maxPool(3, s, 1), p, c, affine))
-            .add("avg_pool_3x3", true, (p, c, s, affine) -> pooling(new AvgPool(3, s, 1), p, c, affine))
+            .add("max_pool_3x3", true, (p, c, s, affine) ->
+                    pooling("max_pool_3x3", s, Layers.maxPool(3, s, 1), p, c, affine))
+            .add("avg_pool_3x3", true, (p, c, s, affine) ->
+                    pooling("avg_pool_3x3", s, new AvgPool(3, s, 1), p, c, affine))
             .add(SKIP, true, (p, c, s, affine) -> s == 1
                     ? Candidate.onValue(Layers.IDENTITY)
                     : Candidate.onRelu(new FactorizedReduce(p, c, c, affine)))
@@ -81,8 +84,11 @@ public final class DartsOps {
         return TABLE.parameterFree(name);
     }
 
-    private static Candidate pooling(Module pool, Parameters p, int channels, boolean affine) {
-        return Candidate.onValue(affine ? pool : pool.then(Layers.batchNorm(p.child("bn"), channels, false)));
+    /** Plain pooling in a discrete network; pooling and a batch norm computed once per node in the supernet. */
+    private static Candidate pooling(String name, int stride, Module pool, Parameters p, int channels,
+                                     boolean affine) {
+        return affine ? Candidate.onValue(pool)
+                : new NormalizedPooling(List.of(name, stride), pool, Layers.batchNorm(p.child("bn"), channels, false));
     }
 
     private static Module noise(int stride) {

@@ -1,5 +1,6 @@
 package org.betadarts.space.darts;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.betadarts.nn.EdgeMixing;
+import org.betadarts.nn.Feature;
 import org.betadarts.nn.Layers;
+import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.Parameters;
 import org.betadarts.nn.TestDevice;
 import org.junit.jupiter.api.Test;
@@ -88,6 +93,65 @@ class DartsCellTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DartsCell.Plan(edges, DartsCell.CONCAT));
         assertTrue(e.getMessage().contains("node 2"), e.getMessage());
+    }
+
+    /**
+     * In the supernet, the edges leaving one node compute each pooling and its batch norm once; each edge
+     * keeps its own running statistics. Against a cell that computes them on every edge (a mixing that
+     * does not compute every candidate, which turns the sharing off): the same output, the same
+     * gradient of the mixing weights, and every edge's running statistics equal, after two passes.
+     */
+    @Test
+    void poolingsLeavingOneNodeAreComputedOnceWithEveryEdgesOwnRunningStatistics() {
+        EdgeMixing perEdge = new EdgeMixing() {
+            @Override
+            public NDArray forward(MixedOp edge, Feature in, NDArray weights, boolean training) {
+                return EdgeMixing.WEIGHTED_SUM.forward(edge, in, weights, training);
+            }
+
+            @Override
+            public boolean computesEveryCandidate() {
+                return false;
+            }
+        };
+        DartsCell.Plan plan = new DartsCell.Plan(DartsCell.fullyConnected(
+                Collections.nCopies(14, DartsOps.DARTS_8OP)), DartsCell.CONCAT);
+        for (boolean reduction : new boolean[] {false, true}) {
+            try (NDManager m = TestDevice.manager()) {
+                Parameters shared = new Parameters(m, 7);
+                Parameters separate = new Parameters(m, 7);
+                DartsCell a = new DartsCell(shared, 6, 8, C, reduction, false, plan, false);
+                DartsCell b = new DartsCell(separate, 6, 8, C, reduction, false, plan, false, perEdge);
+                NDArray w = m.randomUniform(0, 1, new Shape(14, 8));
+                for (int pass = 0; pass < 2; pass++) {
+                    NDArray s0 = m.randomNormal(new Shape(2, 6, 6, 6));
+                    NDArray s1 = m.randomNormal(new Shape(2, 8, 6, 6));
+                    NDArray probe = m.randomNormal(new Shape(2, 4 * C, reduction ? 3 : 6, reduction ? 3 : 6));
+                    float[][] grads = new float[2][];
+                    float[][] outs = new float[2][];
+                    DartsCell[] cells = {a, b};
+                    for (int k = 0; k < 2; k++) {
+                        NDArray wk = w.duplicate();
+                        wk.setRequiresGradient(true);
+                        try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                            NDArray out = cells[k].forward(s0, s1, wk, true);
+                            outs[k] = out.toFloatArray();
+                            gc.backward(out.mul(probe).sum());
+                        }
+                        grads[k] = wk.getGradient().toFloatArray();
+                    }
+                    assertArrayEquals(outs[1], outs[0], 2e-5f, "output, reduction " + reduction);
+                    assertArrayEquals(grads[1], grads[0], 2e-5f, "gradient of the weights, reduction " + reduction);
+                }
+                int pools = 0;
+                for (String name : separate.buffers().keySet()) {
+                    float[] expected = separate.buffers().get(name).toFloatArray();
+                    assertArrayEquals(expected, shared.buffers().get(name).toFloatArray(), 0f, name);
+                    pools += name.contains("pool") && name.endsWith("running_mean") ? 1 : 0;
+                }
+                assertEquals(28, pools, "running statistics of both poolings on all 14 edges");
+            }
+        }
     }
 
     private static void assertClose(NDArray expected, NDArray actual) {
