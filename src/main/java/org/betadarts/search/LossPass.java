@@ -5,8 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.betadarts.nn.LayerTrace;
 import org.betadarts.nn.Losses;
@@ -18,16 +22,17 @@ import org.betadarts.space.SupernetModel;
  * One forward pass of the supernet at the current α and a backward pass of its cross-entropy:
  * gradients accumulate on whatever is trainable at the time (weights, α or both).
  *
- * <p>A supernet that recomputes the head of a {@link Cut} ({@link SupernetModel#recomputed()}) takes
- * the same gradients in three passes, so that the head's activations are never held together with
- * the tail's: (1) the head runs without recording, keeping only its outputs (the boundary); (2) the
- * tail runs from the boundary, made to record its gradient, and the loss (and extra term) is
- * backpropagated, which gives the gradients of the tail's weights, α's share from the tail and the
- * boundary's gradient g; (3) the head runs again, recorded, and Σ ⟨out, g⟩ over the boundary is
- * backpropagated, which adds the head's weight gradients and α's share from the head. The chain
- * rule makes the sum of (2) and (3) the gradient of the whole pass. The batch-norm running statistics
- * of the head are put back after (1), so that they end as after one forward pass; (3) repeats (1)
- * exactly, as the head draws no random numbers ({@link SupernetModel#cut}).
+ * <p>A supernet that recomputes the parts of a {@link Cut} ({@link SupernetModel#recomputed()}) takes
+ * the same gradients in several passes, so that the activations of a recomputed part are never held
+ * together with those of another: (1) the head and then each segment run without recording, keeping
+ * only their outputs (the boundaries); (2) the tail runs from the last boundary, made to record its
+ * gradient, and the loss (and extra term) is backpropagated, which gives the gradients of the tail's
+ * weights, α's share from the tail and the boundary's gradient g; (3) going back part by part, each
+ * segment and finally the head runs again, recorded, and Σ ⟨out, g⟩ over its outputs is
+ * backpropagated, which adds the part's weight gradients, α's share from it and the gradient of its
+ * own input boundary. The chain rule makes the sum the gradient of the whole pass. The batch-norm
+ * running statistics of the recomputed parts are put back after (1), so that they end as after one
+ * forward pass; (3) repeats (1) exactly, as those parts draw no random numbers ({@link SupernetModel#cut}).
  */
 final class LossPass {
     /** The network's output and its cross-entropy (any extra term excluded). */
@@ -70,51 +75,97 @@ final class LossPass {
 
     private static Output recomputing(Cut cut, ArchParams alpha, NDArray images, NDArray targets,
                                       Supplier<NDArray> extra, boolean training) {
-        List<NDArray> boundary = headWithoutRecording(cut, alpha, images, training);
-        List<NDArray> gradients = new ArrayList<>();
+        List<List<NDArray>> boundaries = withoutRecording(cut, alpha, images, training);
+        List<NDArray> gradients = List.of();
         try {
             Output out;
+            List<NDArray> inputs = leaves(boundaries.get(boundaries.size() - 1));
             try (GradientCollector collector = images.getManager().getEngine().newGradientCollector()) {
-                for (NDArray b : boundary) {
-                    b.setRequiresGradient(true);
-                }
                 List<NDArray> weights = alpha.opWeights();
-                NDArray logits = cut.tail(boundary, weights, training);
+                NDArray logits = cut.tail(inputs, weights, training);
                 weights.forEach(NDArray::close);
                 NDArray loss = Losses.crossEntropy(logits, targets);
                 NDArray term = extra.get();
                 backward(collector, term == null ? loss : loss.add(term));
                 out = new Output(logits, loss);
             }
-            for (NDArray b : boundary) {
-                gradients.add(b.getGradient());
+            gradients = gradientsOf(inputs);
+            for (int segment = cut.segments() - 1; segment >= 0; segment--) {
+                List<NDArray> in = leaves(boundaries.get(segment));
+                int index = segment;
+                backpropagate(images, alpha, weights -> cut.segment(index, in, weights, training), gradients, in);
+                gradients.forEach(NDArray::close);
+                gradients = gradientsOf(in);
             }
-            try (GradientCollector collector = images.getManager().getEngine().newGradientCollector()) {
-                List<NDArray> weights = alpha.opWeights();
-                List<NDArray> again = cut.head(images, weights, training);
-                weights.forEach(NDArray::close);
-                NDArray total = null;
-                for (int i = 0; i < again.size(); i++) {
-                    NDArray product = again.get(i).mul(gradients.get(i));
-                    NDArray sum = product.sum();
-                    product.close();
-                    if (total == null) {
-                        total = sum;
-                    } else {
-                        NDArray next = total.add(sum);
-                        total.close();
-                        sum.close();
-                        total = next;
-                    }
-                }
-                backward(collector, total);
-                total.close();
-                again.forEach(NDArray::close);
-            }
+            backpropagate(images, alpha, weights -> cut.head(images, weights, training), gradients, List.of());
             return out;
         } finally {
             gradients.forEach(NDArray::close);
-            boundary.forEach(NDArray::close);
+            closeOnce(boundaries.stream().flatMap(List::stream).toList(), List.of());
+        }
+    }
+
+    /** Copies of {@code boundary} that record their gradients: the inputs of a part's recording pass. */
+    private static List<NDArray> leaves(List<NDArray> boundary) {
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray b : boundary) {
+            NDArray leaf = b.duplicate();
+            leaf.setRequiresGradient(true);
+            out.add(leaf);
+        }
+        return out;
+    }
+
+    /** The gradients {@code inputs} received; closes {@code inputs}. */
+    private static List<NDArray> gradientsOf(List<NDArray> inputs) {
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray in : inputs) {
+            out.add(in.getGradient());
+            in.close();
+        }
+        return out;
+    }
+
+    /**
+     * Runs a part again, recorded, and backpropagates Σ ⟨out, g⟩ over its outputs and their gradients
+     * {@code gradients}: the part's share of every gradient (chain rule). Its outputs may be some of its
+     * {@code inputs}, which stay open.
+     */
+    private static void backpropagate(NDArray images, ArchParams alpha,
+                                      Function<List<NDArray>, List<NDArray>> part,
+                                      List<NDArray> gradients, List<NDArray> inputs) {
+        try (GradientCollector collector = images.getManager().getEngine().newGradientCollector()) {
+            List<NDArray> weights = alpha.opWeights();
+            List<NDArray> again = part.apply(weights);
+            weights.forEach(NDArray::close);
+            NDArray total = null;
+            for (int i = 0; i < again.size(); i++) {
+                NDArray product = again.get(i).mul(gradients.get(i));
+                NDArray sum = product.sum();
+                product.close();
+                if (total == null) {
+                    total = sum;
+                } else {
+                    NDArray next = total.add(sum);
+                    total.close();
+                    sum.close();
+                    total = next;
+                }
+            }
+            backward(collector, total);
+            total.close();
+            closeOnce(again, inputs);
+        }
+    }
+
+    /** Closes each tensor of {@code tensors} once (one may appear in several places), except those in {@code keep}. */
+    private static void closeOnce(List<NDArray> tensors, List<NDArray> keep) {
+        Set<NDArray> closed = Collections.newSetFromMap(new IdentityHashMap<>());
+        closed.addAll(keep);
+        for (NDArray t : tensors) {
+            if (closed.add(t)) {
+                t.close();
+            }
         }
     }
 
@@ -135,19 +186,26 @@ final class LossPass {
         }
     }
 
-    /** The head's outputs, computed without recording; the head's running statistics are left as they were. */
-    private static List<NDArray> headWithoutRecording(Cut cut, ArchParams alpha, NDArray images, boolean training) {
+    /**
+     * The outputs of the head and of each segment, computed without recording; the running statistics of
+     * the parts are left as they were.
+     */
+    private static List<List<NDArray>> withoutRecording(Cut cut, ArchParams alpha, NDArray images, boolean training) {
         List<NDArray> state = training ? cut.headState() : List.of();
         List<NDArray> saved = state.stream().map(NDArray::duplicate).toList();
         try (NoGrad off = new NoGrad(); LayerTrace.Marking first = LayerTrace.firstRun()) {
             List<NDArray> weights = alpha.opWeights();
-            List<NDArray> boundary = cut.head(images, weights, training);
+            List<List<NDArray>> boundaries = new ArrayList<>();
+            boundaries.add(cut.head(images, weights, training));
+            for (int segment = 0; segment < cut.segments(); segment++) {
+                boundaries.add(cut.segment(segment, boundaries.get(segment), weights, training));
+            }
             weights.forEach(NDArray::close);
             for (int i = 0; i < state.size(); i++) {
                 state.get(i).set(ALL, saved.get(i));
                 saved.get(i).close();
             }
-            return boundary;
+            return boundaries;
         }
     }
 }

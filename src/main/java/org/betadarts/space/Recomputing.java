@@ -20,16 +20,17 @@ public final class Recomputing implements SupernetModel {
     }
 
     /**
-     * {@code net} recomputing its first {@code layers} layers; {@code net} itself for 0.
+     * {@code net} cut after each of {@code points} layers, recomputing every part but the last; {@code net}
+     * itself for no points.
      *
-     * @throws IllegalArgumentException where {@code net} cannot be cut there ({@link SupernetModel#cut})
+     * @throws IllegalArgumentException where {@code net} cannot be cut there ({@link SupernetModel#cut(List)})
      */
-    public static SupernetModel of(SupernetModel net, int layers) {
-        if (layers == 0) {
+    public static SupernetModel of(SupernetModel net, List<Integer> points) {
+        if (points.isEmpty()) {
             return net;
         }
-        Cut cut = net.cut(layers).orElseThrow(
-                () -> new IllegalArgumentException("this network cannot be cut after " + layers + " layers"));
+        Cut cut = net.cut(points).orElseThrow(
+                () -> new IllegalArgumentException("this network cannot be cut after layers " + points));
         return new Recomputing(net, cut);
     }
 
@@ -39,12 +40,12 @@ public final class Recomputing implements SupernetModel {
     }
 
     @Override
-    public Optional<Cut> cut(int layers) {
-        return net.cut(layers);
+    public Optional<Cut> cut(List<Integer> points) {
+        return net.cut(points);
     }
 
     @Override
-    public int recomputedByDefault() {
+    public List<Integer> recomputedByDefault() {
         return net.recomputedByDefault();
     }
 

@@ -14,21 +14,28 @@ public interface SupernetModel {
     NDArray forward(NDArray images, List<NDArray> opWeights, boolean training);
 
     /**
-     * This network cut after its first {@code layers} layers (cells, and in NAS-Bench-201 the residual
-     * blocks between stages, after the stem), or empty where it cannot be cut there: at least one layer
-     * must follow the cut, and a network with ops that draw random numbers (S4's noise) cannot be cut,
-     * since a second pass of the head would draw other numbers. None by default.
+     * This network cut after each of {@code points} layers (cells, and in NAS-Bench-201 the residual
+     * blocks between stages, after the stem; increasing), or empty where it cannot be cut there: every
+     * part must keep a layer and at least one layer must follow the last cut, and a network with ops that
+     * draw random numbers (S4's noise) cannot be cut, since a second pass of a part would draw other
+     * numbers. None by default.
      */
-    default Optional<Cut> cut(int layers) {
+    default Optional<Cut> cut(List<Integer> points) {
         return Optional.empty();
     }
 
+    /** This network cut in two after its first {@code layers} layers (see {@link #cut(List)}). */
+    default Optional<Cut> cut(int layers) {
+        return cut(List.of(layers));
+    }
+
     /**
-     * The first layers a search recomputes unless told otherwise (see {@link #cut}): those that pay for
-     * their second forward pass with memory; 0 (the default) for none.
+     * Where a search cuts the network to recompute the parts before the last cut unless told otherwise
+     * (see {@link #cut(List)}): the parts that pay for their second forward pass with memory; none (the
+     * default) for no recomputation.
      */
-    default int recomputedByDefault() {
-        return 0;
+    default List<Integer> recomputedByDefault() {
+        return List.of();
     }
 
     /**

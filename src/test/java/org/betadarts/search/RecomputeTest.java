@@ -44,7 +44,11 @@ class RecomputeTest {
     private static final NetworkShape NB201 = new NetworkShape(3, 3, 3, 1);
 
     private static StepFixture fixture(SearchSpace space, NetworkShape shape, int layers) {
-        return new StepFixture(DataType.FLOAT32, p -> Recomputing.of(space.supernet(p, shape), layers), space.alphas(),
+        return fixture(space, shape, layers == 0 ? List.of() : List.of(layers));
+    }
+
+    private static StepFixture fixture(SearchSpace space, NetworkShape shape, List<Integer> points) {
+        return new StepFixture(DataType.FLOAT32, p -> Recomputing.of(space.supernet(p, shape), points), space.alphas(),
                 new Shape(4, 3, 8, 8), 0.1, 0.025f);
     }
 
@@ -115,11 +119,13 @@ class RecomputeTest {
     }
 
     @ParameterizedTest(name = "{0}, cut after {1} layers")
-    @CsvSource({"darts, 1", "darts, 2", "darts, 3", "nb201, 1", "nb201, 2", "nb201, 4"})
-    void recomputingGivesTheGradientsLossAndStatisticsOfThePlainPass(String name, int layers) {
+    @CsvSource({"darts, 1", "darts, 2", "darts, 3", "nb201, 1", "nb201, 2", "nb201, 4", "darts, '1 2'",
+        "darts, '1 2 3'", "nb201, '1 3'", "nb201, '1 2 3 4'"})
+    void recomputingGivesTheGradientsLossAndStatisticsOfThePlainPass(String name, String cuts) {
         double tolerance = 1e-5;
+        List<Integer> points = Arrays.stream(cuts.split(" ")).map(Integer::valueOf).toList();
         try (StepFixture plain = fixture(space(name), shape(name), 0);
-             StepFixture recomputing = fixture(space(name), shape(name), layers)) {
+             StepFixture recomputing = fixture(space(name), shape(name), points)) {
             assertTrue(recomputing.net.recomputed().isPresent());
             // two passes each: the second starts from running statistics the first changed
             for (int i = 0; i < 2; i++) {
@@ -179,14 +185,14 @@ class RecomputeTest {
     @Test
     void byDefaultTheDartsSpacesRecomputeTheCellsBeforeTheFirstReductionAndNb201Nothing() {
         try (NDManager m = TestDevice.manager()) {
-            assertEquals(2, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
+            assertEquals(List.of(2), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
                     .recomputedByDefault());
-            assertEquals(1, DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
+            assertEquals(List.of(1), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
                     .recomputedByDefault());
-            assertEquals(0, RobustDartsSpaces.s4().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
+            assertEquals(List.of(), RobustDartsSpaces.s4().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
                     .recomputedByDefault());
             SupernetModel nb201 = new Nb201Space().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 3));
-            assertEquals(0, nb201.recomputedByDefault());
+            assertEquals(List.of(), nb201.recomputedByDefault());
             assertTrue(nb201.cut(3).isPresent(), "nb201 can still be cut on request");
         }
     }
@@ -202,6 +208,10 @@ class RecomputeTest {
             assertTrue(RecomputeSetting.apply("3", darts, "darts").recomputed().isPresent());
             UserError all = assertThrows(UserError.class, () -> RecomputeSetting.apply("4", darts, "darts"));
             assertTrue(all.getMessage().startsWith("--recompute 4: the darts supernet cannot"), all.getMessage());
+            assertTrue(RecomputeSetting.apply("1,2,3", darts, "darts").recomputed().isPresent());
+            assertEquals(2, RecomputeSetting.apply("1,2,3", darts, "darts").recomputed().get().segments());
+            UserError last = assertThrows(UserError.class, () -> RecomputeSetting.apply("1,4", darts, "darts"));
+            assertTrue(last.getMessage().startsWith("--recompute 1,4: the darts supernet cannot"), last.getMessage());
 
             SupernetModel s4 = RobustDartsSpaces.s4().supernet(new Parameters(m, 1), DARTS);
             assertSame(s4, RecomputeSetting.apply("auto", s4, "s4"), "noise: the default does not recompute");
@@ -210,8 +220,12 @@ class RecomputeTest {
         }
         UserError bad = assertThrows(UserError.class,
                 () -> SearchConfig.paper().with(Map.of("recompute", "lots")));
-        assertEquals("--recompute must be auto, off or a number of layers, not 'lots'", bad.getMessage());
+        assertEquals("--recompute must be auto, off, a number of layers or increasing numbers separated by commas, "
+                + "not 'lots'", bad.getMessage());
         assertThrows(UserError.class, () -> SearchConfig.paper().with(Map.of("recompute", "-1")));
+        for (String wrong : new String[] {"2,1", "1,1", "0,2", "1,", ",1"}) {
+            assertThrows(UserError.class, () -> SearchConfig.paper().with(Map.of("recompute", wrong)), wrong);
+        }
         assertEquals("auto", SearchConfig.paper().recompute());
     }
 
@@ -225,7 +239,7 @@ class RecomputeTest {
     }
 
     @ParameterizedTest(name = "{0}, recompute {1}")
-    @CsvSource({"darts, auto", "nb201, 2"})
+    @CsvSource({"darts, auto", "nb201, 2", "darts, '1,2'"})
     void aSearchRecomputingEndsWhereOneWithoutEnds(String space, String setting) {
         SearchConfig config = space.equals(Nb201Space.NAME)
                 ? TinySearch.config("beta-decay").with(Map.of("cells", 2, "epochs", 1))

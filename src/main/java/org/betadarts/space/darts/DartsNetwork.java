@@ -124,6 +124,14 @@ public final class DartsNetwork implements LayerStack {
     }
 
     @Override
+    public List<NDArray> segment(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from, int to) {
+        NDArray[] inputs = {boundary.get(0), boundary.get(1)};
+        NDArray[] s = cells(inputs[0], inputs[1], from, to, opWeights.get(0), opWeights.get(1), training,
+                DropPath.NONE, (index, output) -> { }, inputs);
+        return List.of(s[0], s[1]);
+    }
+
+    @Override
     public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
         NDArray s0 = boundary.get(0);
         NDArray s1 = boundary.get(1);

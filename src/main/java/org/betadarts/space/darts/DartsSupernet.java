@@ -29,18 +29,18 @@ final class DartsSupernet implements SupernetModel {
     }
 
     @Override
-    public Optional<Cut> cut(int layers) {
-        return random ? Optional.empty() : net.cut(layers);
+    public Optional<Cut> cut(List<Integer> points) {
+        return random ? Optional.empty() : net.cut(points);
     }
 
     /** The first stage: the cells before the first reduction (L/3), which hold the largest activations; none with random ops. */
     @Override
-    public int recomputedByDefault() {
+    public List<Integer> recomputedByDefault() {
         for (int i = 0; i < net.layerCount(); i++) {
             if (DartsNetwork.isReduction(i, net.layerCount())) {
-                return random ? 0 : i;
+                return random || i == 0 ? List.of() : List.of(i);
             }
         }
-        return 0;
+        return List.of();
     }
 }

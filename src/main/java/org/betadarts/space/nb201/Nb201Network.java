@@ -84,6 +84,12 @@ public final class Nb201Network implements LayerStack {
     }
 
     @Override
+    public List<NDArray> segment(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from, int to) {
+        NDArray x = boundary.get(0);
+        return List.of(layers(x, from, to, opWeights.get(0), training, x));
+    }
+
+    @Override
     public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
         NDArray x = boundary.get(0);
         NDArray out = layers(x, from, layers.size(), opWeights.get(0), training, x);

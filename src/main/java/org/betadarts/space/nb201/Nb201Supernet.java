@@ -26,7 +26,7 @@ final class Nb201Supernet implements SupernetModel {
     }
 
     @Override
-    public Optional<Cut> cut(int layers) {
-        return net.cut(layers);
+    public Optional<Cut> cut(List<Integer> points) {
+        return net.cut(points);
     }
 }
