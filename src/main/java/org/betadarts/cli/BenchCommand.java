@@ -57,8 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device = "cpu";
 
-    @Option(names = "--recompute", paramLabel = "LAYERS", description = "auto (default), off, or a number of "
-            + "layers: the search's --recompute")
+    @Option(names = "--recompute", paramLabel = "CUTS", description = "auto (default), off, a number of layers or "
+            + "cut points N1,N2,...: the search's --recompute")
     String recompute = RecomputeSetting.AUTO;
 
     @Option(names = "--method", description = "search method: ${COMPLETION-CANDIDATES} (default darts)",

@@ -135,9 +135,10 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--track-hessian", description = "record the dominant eigenvalue of the validation-loss Hessian w.r.t. alpha each epoch")
     Boolean trackHessian;
 
-    @Option(names = "--recompute", paramLabel = "LAYERS", description = "auto (default: the first stage in the DARTS "
-            + "spaces, none in nb201), off, or a number of layers: the first layers of the supernet run again in the "
-            + "backward pass instead of keeping their activations (less memory, more time, the same results; never in s4)")
+    @Option(names = "--recompute", paramLabel = "CUTS", description = "auto (default: the first stage in the DARTS "
+            + "spaces, none in nb201), off, a number of layers N, or cut points N1,N2,...: the supernet's layers before "
+            + "the last cut run again in the backward pass, part by part, instead of keeping their activations (less "
+            + "memory, more time, the same results; never in s4)")
     String recompute;
 
     @Option(names = "--out", description = "run directory to create (default runs/search-TIME)")
