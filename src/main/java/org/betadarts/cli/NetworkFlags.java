@@ -2,7 +2,6 @@ package org.betadarts.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.betadarts.io.UserError;
 import org.betadarts.space.CellTraining;
 import picocli.CommandLine.Option;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Option;
 final class NetworkFlags {
     /** The field of --layers, which {@link #settings} turns into the setting {@code cells}. */
     static final String LAYERS = "layers";
-    /** The kinds of cells whose networks count cells per stage; the others count all their cells. */
-    private static final Set<String> PER_STAGE = Set.of("nb201");
 
     @Option(names = {"--channels", "-C"}, paramLabel = "C", description = "channels of the first stage (C)")
     Integer channels;
@@ -49,19 +46,14 @@ final class NetworkFlags {
 
     /** The number of cells given for {@code kind}'s network (null: none given). */
     Integer depth(CellTraining kind, String space) {
-        if (perStage(kind) && layers != null) {
+        if (kind.cellsPerStage() && layers != null) {
             throw new UserError("--layers counts all the cells of a DARTS-space network; " + space
                     + " takes -N/--cells-per-stage, the cells per stage");
         }
-        if (!perStage(kind) && cells != null) {
+        if (!kind.cellsPerStage() && cells != null) {
             throw new UserError("-N/--cells-per-stage counts the cells per stage of nb201; " + space
                     + " takes --layers L, the number of cells in all");
         }
         return layers != null ? layers : cells;
-    }
-
-    /** Whether {@code kind}'s networks count their cells per stage (N) rather than in all (L). */
-    static boolean perStage(CellTraining kind) {
-        return PER_STAGE.contains(kind.name());
     }
 }

@@ -78,23 +78,17 @@ public final class AvgPool implements Scalable {
      * with the border correction for inputs of {@code inputSize} and {@code scale} (null: 1) applied.
      */
     private NDArray scaled(NDArray x, Shape inputSize, NDArray scale, boolean fromInput) {
-        NDArray pooled = fromInput ? windows(x) : x;
-        NDArray factor = null;
-        if (padding.get(0) > 0) {
-            factor = correction.computeIfAbsent(inputSize, s -> correctionFor(x.getManager(), s));
-        }
+        NDArray factor = padding.get(0) > 0
+                ? correction.computeIfAbsent(inputSize, s -> correctionFor(x.getManager(), s))
+                : null;
         if (factor == null && scale == null) {
-            return pooled;
+            return fromInput ? windows(x) : x;
         }
-        NDArray map = factor == null ? scale : scale == null ? factor : factor.mul(scale);
-        NDArray out = pooled.mul(map);
-        if (fromInput) {
-            pooled.close();
-        }
-        if (map != factor && map != scale) {
-            map.close();
-        }
-        return out;
+        return Scoped.compute(() -> {
+            NDArray pooled = fromInput ? windows(x) : x;
+            NDArray map = factor == null ? scale : scale == null ? factor : factor.mul(scale);
+            return pooled.mul(map);
+        });
     }
 
     private static Shape spatial(NDArray x) {

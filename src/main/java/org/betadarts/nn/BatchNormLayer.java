@@ -33,14 +33,8 @@ final class BatchNormLayer implements Scalable {
 
     @Override
     public NDArray forwardScaled(NDArray x, NDArray scale, boolean training) {
-        NDArray g = gamma.mul(scale);
-        NDArray b = affine ? beta.mul(scale) : beta; // β = 0 stays 0
-        NDArray out = norm(x, g, b, training);
-        g.close();
-        if (b != beta) {
-            b.close();
-        }
-        return out;
+        // β = 0 stays 0
+        return Scoped.compute(() -> norm(x, gamma.mul(scale), affine ? beta.mul(scale) : beta, training));
     }
 
     /** Sets this layer's running statistics to {@code other}'s. */

@@ -10,10 +10,7 @@ public interface Candidate {
 
     /** {@code forward(in, training) * weight} for a scalar tensor {@code weight}. */
     default NDArray forwardWeighted(Feature in, NDArray weight, boolean training) {
-        NDArray y = forward(in, training);
-        NDArray out = y.mul(weight);
-        in.release(y);
-        return out;
+        return Scoped.compute(() -> forward(in, training).mul(weight));
     }
 
     /** A candidate that applies {@code module} to the input's ReLU. */

@@ -14,20 +14,9 @@ final class Casts {
 
     static NDArray call(NDArray x, NDArray weight, NDArray bias, DataType compute, Layer layer) {
         if (x.getDataType() == compute || weight.getDataType() == compute) {
-            return layer.apply(x, weight, bias); // a cast would return the same tensor, which must not be closed
+            return layer.apply(x, weight, bias);
         }
-        NDArray xc = x.toType(compute, false);
-        NDArray wc = weight.toType(compute, false);
-        NDArray bc = bias == null ? null : bias.toType(compute, false);
-        NDArray yc = layer.apply(xc, wc, bc);
-        NDArray y = yc.toType(x.getDataType(), false);
-        // autograd keeps what the backward pass needs; the handles here are not needed any more
-        xc.close();
-        wc.close();
-        if (bc != null) {
-            bc.close();
-        }
-        yc.close();
-        return y;
+        return Scoped.compute(() -> layer.apply(x.toType(compute, false), weight.toType(compute, false),
+                bias == null ? null : bias.toType(compute, false)).toType(x.getDataType(), false));
     }
 }

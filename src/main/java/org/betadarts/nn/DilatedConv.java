@@ -43,31 +43,21 @@ final class DilatedConv {
         Shape one = new Shape(1, 1);
         Shape pad = new Shape((kernel - 1) / 2, (kernel - 1) / 2);
         if (stride == 2) {
-            NDArray even = x.get(EVEN_GRID);
-            NDArray y = Conv2d.conv2d(even, weight, null, one, pad, one, groups).head();
-            even.close();
-            return y;
+            return Scoped.compute(() -> Conv2d.conv2d(x.get(EVEN_GRID), weight, null, one, pad, one, groups).head());
         }
         // each of the four pixel grids, a strided view of x (nothing copied for the backward pass), convolved
         // on its own; the results interleaved into (N, 2h, 2w, Co) order, seen as (N, Co, 2h, 2w) channels last
-        NDArray[] parts = new NDArray[4];
-        for (int g = 0; g < 4; g++) {
-            NDArray grid = x.get(GRIDS[g]);
-            parts[g] = Conv2d.conv2d(grid, weight, null, one, pad, one, groups).head();
-            grid.close();
-        }
-        Shape s = parts[0].getShape();
-        NDArray stacked = NDArrays.stack(new NDList(parts));
-        NDArray split = stacked.reshape(2, 2, s.get(0), s.get(1), s.get(2), s.get(3));
-        NDArray interleaved = split.transpose(2, 4, 0, 5, 1, 3);
-        NDArray merged = interleaved.reshape(s.get(0), 2 * s.get(2), 2 * s.get(3), s.get(1));
-        NDArray y = merged.transpose(0, 3, 1, 2);
-        for (NDArray t : parts) {
-            t.close();
-        }
-        for (NDArray t : new NDArray[] {stacked, split, interleaved, merged}) {
-            t.close();
-        }
-        return y;
+        return Scoped.compute(() -> {
+            NDArray[] parts = new NDArray[4];
+            for (int g = 0; g < 4; g++) {
+                parts[g] = Conv2d.conv2d(x.get(GRIDS[g]), weight, null, one, pad, one, groups).head();
+            }
+            Shape s = parts[0].getShape();
+            return NDArrays.stack(new NDList(parts))
+                    .reshape(2, 2, s.get(0), s.get(1), s.get(2), s.get(3))
+                    .transpose(2, 4, 0, 5, 1, 3)
+                    .reshape(s.get(0), 2 * s.get(2), 2 * s.get(3), s.get(1))
+                    .transpose(0, 3, 1, 2);
+        });
     }
 }

@@ -29,7 +29,8 @@ public final class FactorizedReduce implements Module {
 
     private final Module first;
     private final Module second;
-    private final Module bn;
+    /** The two halves, concatenated, then batch norm. */
+    private final Module halvesThenBn;
 
     public FactorizedReduce(Parameters p, int in, int out, boolean affine) {
         if (out % 2 != 0) {
@@ -37,28 +38,23 @@ public final class FactorizedReduce implements Module {
         }
         first = Layers.conv(p.child("conv_1"), in, out / 2, 1, 1, 0);
         second = Layers.conv(p.child("conv_2"), in, out / 2, 1, 1, 0);
-        bn = Layers.batchNorm(p.child("bn"), out, affine);
+        halvesThenBn = ((Module) this::halves).then(Layers.batchNorm(p.child("bn"), out, affine));
     }
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        NDArray evenGrid = x.get(EVEN_GRID);
-        NDArray a = first.forward(evenGrid, training);
-        evenGrid.close();
-        Shape s = x.getShape();
-        boolean even = s.get(2) % 2 == 0 && s.get(3) % 2 == 0;
-        NDArray padded = even ? x : x.pad(PAD_END, 0);
-        NDArray oddGrid = padded.get(ODD_GRID);
-        NDArray b = second.forward(oddGrid, training);
-        oddGrid.close();
-        if (padded != x) {
-            padded.close();
-        }
-        NDArray both = a.concat(b, 1);
-        a.close();
-        b.close();
-        NDArray out = bn.forward(both, training);
-        both.close();
-        return out;
+        return halvesThenBn.forward(x, training);
+    }
+
+    /** The two convolutions, concatenated along the channels. */
+    private NDArray halves(NDArray x, boolean training) {
+        return Scoped.compute(() -> {
+            NDArray a = first.forward(x.get(EVEN_GRID), training);
+            Shape s = x.getShape();
+            boolean even = s.get(2) % 2 == 0 && s.get(3) % 2 == 0;
+            NDArray padded = even ? x : x.pad(PAD_END, 0);
+            NDArray b = second.forward(padded.get(ODD_GRID), training);
+            return a.concat(b, 1);
+        });
     }
 }

@@ -10,10 +10,15 @@ import java.util.function.BiConsumer;
  * A node's output inside a cell, with its ReLU computed at most once: every convolutional candidate
  * starts with a ReLU of the same input, so the edges leaving a node share it. Other parameter-free
  * functions of the value can be shared the same way ({@link #shared}).
+ *
+ * <p>What is derived from the value lives as long as the scope in which the feature was made
+ * ({@link Scoped#keep}), however deep the scope that first asks for it: the cell's, whose end
+ * releases the cell's nodes.
  */
 public final class Feature {
     private final NDArray value;
     private final boolean everyEdgeEveryPass;
+    private final Scoped home = Scoped.current();
     private NDArray relu;
     private final Map<Object, NDArray> shared = new HashMap<>();
     /** For each key of {@link #sharedWithState}, the state of the edge that computed the value. */
@@ -39,7 +44,7 @@ public final class Feature {
 
     public NDArray relu() {
         if (relu == null) {
-            relu = Activation.relu(value);
+            relu = Scoped.keep(home, Activation.relu(value));
         }
         return relu;
     }
@@ -49,7 +54,10 @@ public final class Feature {
      * shared by later calls; {@code compute} must have no parameters of its own to train.
      */
     public NDArray shared(Object key, Module compute) {
-        return shared.computeIfAbsent(key, k -> compute.forward(value, true));
+        return shared.computeIfAbsent(key, k -> {
+            NDArray out = compute.forward(value, true);
+            return out == value ? out : Scoped.keep(home, out);
+        });
     }
 
     /**
@@ -66,7 +74,7 @@ public final class Feature {
         }
         NDArray known = shared.get(key);
         if (known == null) {
-            known = compute.forward(value, true);
+            known = Scoped.keep(home, compute.forward(value, true));
             shared.put(key, known);
             firstState.put(key, state);
         } else {
@@ -81,17 +89,6 @@ public final class Feature {
     public void release(NDArray derived) {
         if (derived != value && derived != relu && shared.values().stream().noneMatch(v -> v == derived)) {
             derived.close();
-        }
-    }
-
-    /** Releases the ReLU, and the value too when {@code withValue}; the feature is not used afterwards. */
-    public void close(boolean withValue) {
-        if (relu != null) {
-            relu.close();
-        }
-        shared.values().forEach(NDArray::close);
-        if (withValue) {
-            value.close();
         }
     }
 }

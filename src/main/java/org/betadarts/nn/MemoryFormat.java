@@ -20,14 +20,7 @@ public final class MemoryFormat {
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
         // the flattening copy makes the (N, H, W, C) view contiguous; the last transpose is a view
-        // that keeps that storage alive once the intermediate handles are closed
-        NDArray nhwc = x.transpose(0, 2, 3, 1);
-        NDArray flat = nhwc.reshape(-1);
-        NDArray packed = flat.reshape(n, h, w, c);
-        NDArray out = packed.transpose(0, 3, 1, 2);
-        nhwc.close();
-        flat.close();
-        packed.close();
-        return out;
+        // that keeps that storage alive once the intermediate handles are released
+        return Scoped.compute(() -> x.transpose(0, 2, 3, 1).reshape(-1).reshape(n, h, w, c).transpose(0, 3, 1, 2));
     }
 }

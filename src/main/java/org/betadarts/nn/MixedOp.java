@@ -66,10 +66,8 @@ public final class MixedOp {
             if (c == ZERO || !computed.test(i)) {
                 continue;
             }
-            NDArray w = weights.get(i);
-            NDArray term = c.forwardWeighted(in, w, training);
-            w.close();
-            sum = Sums.accumulate(sum, term);
+            int column = i;
+            sum = Scoped.apply(sum, s -> Sums.accumulate(s, c.forwardWeighted(in, weights.get(column), training)));
         }
         return sum;
     }

@@ -4,15 +4,16 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * A piece of network: a function of one tensor whose parameters live in a {@link Parameters} store.
- * {@code training} selects batch statistics (and updates running statistics) in batch norm.
+ * {@code training} selects batch statistics (and updates running statistics) in batch norm. It
+ * returns its input itself or a tensor it created.
  */
 @FunctionalInterface
 public interface Module {
     NDArray forward(NDArray x, boolean training);
 
     /**
-     * This module followed by {@code next}. The intermediate tensor is released as soon as
-     * {@code next} has used it: autograd keeps its own reference where the backward pass needs it.
+     * This module followed by {@code next}, the two in one {@link Scoped} computation: the
+     * intermediate tensor is released as soon as {@code next} has used it.
      * When {@code next} is {@link Scalable}, so is the result.
      */
     default Module then(Module next) {
@@ -33,13 +34,8 @@ public interface Module {
         return (x, training) -> applyThen(x, training, next);
     }
 
-    /** Applies this module, then {@code rest} to its output, closing the output once used. */
+    /** Applies this module, then {@code rest} to its output, which is released once used. */
     private NDArray applyThen(NDArray x, boolean training, Module rest) {
-        NDArray mid = forward(x, training);
-        NDArray out = rest.forward(mid, training);
-        if (mid != x && mid != out) {
-            mid.close();
-        }
-        return out;
+        return Scoped.apply(x, in -> rest.forward(forward(in, training), training));
     }
 }

@@ -14,16 +14,15 @@ public final class NodeSum {
 
     /**
      * Adds edge {@code edge} applied to {@code input} with row {@code row} of {@code weights}; its
-     * output passes through {@code after} first (DARTS' drop-path), which closes what it replaces.
+     * output passes through {@code after} first (DARTS' drop-path). What the edge computes on the way is
+     * released once it is added ({@link Scoped}).
      */
     public void add(MixedOp edge, Feature input, NDArray weights, int row, boolean training,
                     UnaryOperator<NDArray> after) {
-        NDArray w = weights.get(row);
-        NDArray out = edge.forward(input, w, training);
-        w.close();
-        if (out != null) {
-            sum = Sums.accumulate(sum, after.apply(out));
-        }
+        sum = Scoped.apply(sum, s -> {
+            NDArray out = edge.forward(input, weights.get(row), training);
+            return out == null ? s : Sums.accumulate(s, after.apply(out));
+        });
     }
 
     /** Adds edge {@code edge} applied to {@code input} with row {@code row} of {@code weights}. */

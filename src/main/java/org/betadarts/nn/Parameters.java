@@ -76,12 +76,9 @@ public final class Parameters {
     /** A trainable tensor initialized by {@code init}. */
     public NDArray param(String name, Shape shape, Init init) {
         float[] values = init.values(shape, random);
-        NDArray array = manager.create(values, shape);
-        if (dataType != DataType.FLOAT32) {
-            NDArray converted = array.toType(dataType, false);
-            array.close();
-            array = converted;
-        }
+        NDArray array = dataType == DataType.FLOAT32
+                ? manager.create(values, shape)
+                : Scoped.compute(() -> manager.create(values, shape).toType(dataType, false));
         array.setRequiresGradient(true);
         put(params, name, array);
         return array;

@@ -3,6 +3,7 @@ package org.betadarts.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.betadarts.io.UserError;
 
 /**
@@ -43,30 +44,19 @@ public final class PartialChannels implements EdgeMixing {
         NDArray x = in.value();
         long part = x.getShape().get(1) / k;
         long columns = weights.getShape().get(0);
-        NDArray opWeights = weights.get(new NDIndex("0:{}", columns - 1));
-        NDArray edgeWeight = weights.get(columns - 1);
-        Feature mixedIn = new Feature(x.get(new NDIndex(":, 0:{}", part)));
-        NDArray mixed = edge.weightedSum(mixedIn, opWeights, training, i -> true);
-        mixedIn.close(true);
-        opWeights.close();
+        // each step in its own scope, which releases what the step before made once it is used
+        NDArray mixed = Scoped.compute(() -> edge.weightedSum(new Feature(x.get(new NDIndex(":, 0:{}", part))),
+                weights.get(new NDIndex("0:{}", columns - 1)), training, i -> true));
         if (mixed == null) {
             throw new IllegalStateException("a partial-channel edge needs a candidate other than the zero operation");
         }
-        NDArray rest = x.get(new NDIndex(":, {}:", part));
-        if (mixed.getShape().get(2) != x.getShape().get(2)) {
-            NDArray halved = HALVE.forward(rest, training);
-            rest.close();
-            rest = halved;
-        }
-        NDArray joined = mixed.concat(rest, 1);
-        mixed.close();
-        rest.close();
-        NDArray shuffled = shuffle(joined, k);
-        joined.close();
-        NDArray out = shuffled.mul(edgeWeight);
-        shuffled.close();
-        edgeWeight.close();
-        return out;
+        boolean halve = mixed.getShape().get(2) != x.getShape().get(2);
+        NDArray joined = Scoped.consuming(List.of(mixed), () -> {
+            NDArray rest = x.get(new NDIndex(":, {}:", part));
+            return mixed.concat(halve ? HALVE.forward(rest, training) : rest, 1);
+        });
+        NDArray shuffled = Scoped.consuming(List.of(joined), () -> shuffle(joined, k));
+        return Scoped.consuming(List.of(shuffled), () -> shuffled.mul(weights.get(columns - 1)));
     }
 
     /**
@@ -80,9 +70,6 @@ public final class PartialChannels implements EdgeMixing {
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        try (NDArray grouped = x.reshape(n, groups, c / groups, h, w);
-             NDArray swapped = grouped.transpose(0, 2, 1, 3, 4)) {
-            return swapped.reshape(n, c, h, w);
-        }
+        return Scoped.compute(() -> x.reshape(n, groups, c / groups, h, w).transpose(0, 2, 1, 3, 4).reshape(n, c, h, w));
     }
 }

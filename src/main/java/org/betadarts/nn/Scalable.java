@@ -17,11 +17,6 @@ public interface Scalable extends Module {
         if (module instanceof Scalable s) {
             return s.forwardScaled(x, scale, training);
         }
-        NDArray y = module.forward(x, training);
-        NDArray out = y.mul(scale);
-        if (y != x) {
-            y.close();
-        }
-        return out;
+        return Scoped.compute(() -> module.forward(x, training).mul(scale));
     }
 }

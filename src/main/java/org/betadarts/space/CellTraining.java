@@ -26,6 +26,15 @@ public interface CellTraining {
      */
     EvalNetwork build(Parameters params, NetworkShape shape, Genotype genotype, boolean auxiliary);
 
+    /**
+     * Whether this kind's networks count their depth in cells per stage (NAS-Bench-201's N, option
+     * {@code -N/--cells-per-stage}) rather than in cells in all (the DARTS spaces' L, option
+     * {@code --layers}), the default.
+     */
+    default boolean cellsPerStage() {
+        return false;
+    }
+
     /** Whether the network drops cell paths when asked to (see {@link EvalNetwork#forward}). */
     default boolean hasDropPath() {
         return false;

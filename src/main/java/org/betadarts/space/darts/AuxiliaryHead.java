@@ -6,6 +6,7 @@ import org.betadarts.nn.AvgPool;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 
 /**
  * The auxiliary classifier of the DARTS evaluation network, on the output of cell 2L/3: ReLU,
@@ -34,11 +35,9 @@ public final class AuxiliaryHead implements Module {
             throw new UserError("the auxiliary head takes 8x8 to 10x10 features at cell 2L/3 (32x32 images), not "
                     + h + "x" + w + ": train with --auxiliary-weight 0");
         }
-        NDArray f = features.forward(x, training);
-        NDArray flat = f.reshape(f.getShape().get(0), -1);
-        f.close();
-        NDArray logits = classifier.forward(flat, training);
-        flat.close();
-        return logits;
+        return Scoped.compute(() -> {
+            NDArray f = features.forward(x, training);
+            return classifier.forward(f.reshape(f.getShape().get(0), -1), training);
+        });
     }
 }

@@ -17,6 +17,7 @@ import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.NodeSum;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 
 /**
  * A DARTS cell. Nodes 0 and 1 are the outputs of the two previous cells, brought to {@code c}
@@ -185,36 +186,29 @@ public final class DartsCell {
      * only op is {@code skip_connect} at stride 1), as the DARTS evaluation network trains.
      */
     public NDArray forward(NDArray s0, NDArray s1, NDArray weights, boolean training, DropPath dropPath) {
-        Feature[] nodes = new Feature[plan.nodes()];
-        nodes[0] = new Feature(preprocess0.forward(s0, training), shareState);
-        nodes[1] = new Feature(preprocess1.forward(s1, training), shareState);
-        UnaryOperator<NDArray> drop = out -> {
-            NDArray dropped = dropPath.forward(out, training);
-            if (dropped != out) {
-                out.close();
-            }
-            return dropped;
-        };
-        for (int node = 2; node < nodes.length; node++) {
-            NodeSum sum = new NodeSum();
-            for (int e = 0; e < edges.length; e++) {
-                Edge edge = plan.edges().get(e);
-                if (edge.to() == node) {
-                    sum.add(edges[e], nodes[edge.from()], weights, e, training,
-                            identity[e] ? UnaryOperator.identity() : drop);
+        // the nodes and what is derived from them are released when the cell's scope ends
+        return Scoped.compute(() -> {
+            Feature[] nodes = new Feature[plan.nodes()];
+            nodes[0] = new Feature(preprocess0.forward(s0, training), shareState);
+            nodes[1] = new Feature(preprocess1.forward(s1, training), shareState);
+            UnaryOperator<NDArray> drop = out -> dropPath.forward(out, training);
+            for (int node = 2; node < nodes.length; node++) {
+                NodeSum sum = new NodeSum();
+                for (int e = 0; e < edges.length; e++) {
+                    Edge edge = plan.edges().get(e);
+                    if (edge.to() == node) {
+                        sum.add(edges[e], nodes[edge.from()], weights, e, training,
+                                identity[e] ? UnaryOperator.identity() : drop);
+                    }
                 }
+                Feature input = nodes[1];
+                nodes[node] = new Feature(sum.value(() -> zeros(input.value())), shareState);
             }
-            Feature input = nodes[1];
-            nodes[node] = new Feature(sum.value(() -> zeros(input.value())), shareState);
-        }
-        NDList parts = new NDList();
-        for (int node : plan.concat()) {
-            parts.add(nodes[node].value());
-        }
-        NDArray result = NDArrays.concat(parts, 1);
-        for (Feature f : nodes) {
-            f.close(f.value() != result);
-        }
-        return result;
+            NDList parts = new NDList();
+            for (int node : plan.concat()) {
+                parts.add(nodes[node].value());
+            }
+            return NDArrays.concat(parts, 1);
+        });
     }
 }

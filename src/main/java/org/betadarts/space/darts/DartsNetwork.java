@@ -8,6 +8,7 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 import org.betadarts.space.LayerStack;
 import org.betadarts.space.NetworkShape;
 
@@ -96,13 +97,7 @@ public final class DartsNetwork implements LayerStack {
     public NDArray forward(NDArray images, NDArray normalWeights, NDArray reduceWeights, boolean training,
                            DropPath dropPath, Tap tap) {
         NDArray x = stem.forward(images, training);
-        NDArray[] s = cells(x, x, 0, cells.size(), normalWeights, reduceWeights, training, dropPath, tap, null);
-        if (s[0] != s[1]) {
-            s[0].close();
-        }
-        NDArray logits = classifier.forward(s[1], training);
-        s[1].close();
-        return logits;
+        return logits(x, x, 0, normalWeights, reduceWeights, training, dropPath, tap, List.of());
     }
 
     /** Cells in all. */
@@ -119,33 +114,21 @@ public final class DartsNetwork implements LayerStack {
     public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training, int count) {
         NDArray x = stem.forward(images, training);
         NDArray[] s = cells(x, x, 0, count, opWeights.get(0), opWeights.get(1), training, DropPath.NONE,
-                (index, output) -> { }, null);
+                (index, output) -> { }, List.of());
         return List.of(s[0], s[1]);
     }
 
     @Override
     public List<NDArray> segment(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from, int to) {
-        NDArray[] inputs = {boundary.get(0), boundary.get(1)};
-        NDArray[] s = cells(inputs[0], inputs[1], from, to, opWeights.get(0), opWeights.get(1), training,
-                DropPath.NONE, (index, output) -> { }, inputs);
+        NDArray[] s = cells(boundary.get(0), boundary.get(1), from, to, opWeights.get(0), opWeights.get(1), training,
+                DropPath.NONE, (index, output) -> { }, boundary);
         return List.of(s[0], s[1]);
     }
 
     @Override
     public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
-        NDArray s0 = boundary.get(0);
-        NDArray s1 = boundary.get(1);
-        NDArray[] inputs = {s0, s1};
-        NDArray[] s = cells(s0, s1, from, cells.size(), opWeights.get(0), opWeights.get(1), training, DropPath.NONE,
-                (index, output) -> { }, inputs);
-        if (s[0] != s[1] && s[0] != s0 && s[0] != s1) {
-            s[0].close();
-        }
-        NDArray logits = classifier.forward(s[1], training);
-        if (s[1] != s0 && s[1] != s1) {
-            s[1].close();
-        }
-        return logits;
+        return logits(boundary.get(0), boundary.get(1), from, opWeights.get(0), opWeights.get(1), training,
+                DropPath.NONE, (index, output) -> { }, boundary);
     }
 
     @Override
@@ -153,21 +136,29 @@ public final class DartsNetwork implements LayerStack {
         return state;
     }
 
+    /** The cells from {@code from} on and the classifier on {@code s0}, {@code s1}; see {@link #cells}. */
+    private NDArray logits(NDArray s0, NDArray s1, int from, NDArray normalWeights, NDArray reduceWeights,
+                           boolean training, DropPath dropPath, Tap tap, List<NDArray> kept) {
+        NDArray[] s = cells(s0, s1, from, cells.size(), normalWeights, reduceWeights, training, dropPath, tap, kept);
+        return Scoped.consuming(List.of(s[0], s[1]), kept, () -> classifier.forward(s[1], training));
+    }
+
     /**
      * Cells {@code from} to {@code to} - 1 on the outputs {@code s0}, {@code s1} of the two layers
-     * before them; returns the outputs of the last two layers. Each tensor is closed once no later cell
-     * reads it, except the last two and those in {@code keep} (the caller's).
+     * before them; returns the outputs of the last two layers. Each cell releases its first input, which
+     * no later cell reads, unless it is one of {@code kept} (the caller's) or also its second.
      */
     private NDArray[] cells(NDArray s0, NDArray s1, int from, int to, NDArray normalWeights, NDArray reduceWeights,
-                            boolean training, DropPath dropPath, Tap tap, NDArray[] keep) {
+                            boolean training, DropPath dropPath, Tap tap, List<NDArray> kept) {
         for (int i = from; i < to; i++) {
             DartsCell cell = cells.get(i);
-            NDArray next = cell.forward(s0, s1, cell.reduction() ? reduceWeights : normalWeights, training, dropPath);
+            NDArray a = s0;
+            NDArray b = s1;
+            NDArray weights = cell.reduction() ? reduceWeights : normalWeights;
+            NDArray next = Scoped.consuming(a == b ? List.of() : List.of(a), kept,
+                    () -> cell.forward(a, b, weights, training, dropPath));
             tap.cellOutput(i, next);
-            if (s0 != s1 && !(keep != null && (s0 == keep[0] || s0 == keep[1]))) {
-                s0.close();
-            }
-            s0 = s1;
+            s0 = b;
             s1 = next;
         }
         return new NDArray[] {s0, s1};

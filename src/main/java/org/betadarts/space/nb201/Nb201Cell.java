@@ -10,6 +10,7 @@ import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.NodeSum;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 
 /**
  * The NAS-Bench-201 cell: nodes 0..3, node 0 is the input, node i is the sum over j &lt; i of the
@@ -63,19 +64,19 @@ public final class Nb201Cell {
 
     /** @param weights shape (6, ops): the mixing weight of each op on each edge */
     public NDArray forward(NDArray x, NDArray weights, boolean training) {
-        Feature[] nodes = new Feature[NODES];
-        nodes[0] = new Feature(x);
-        int e = 0;
-        for (int i = 1; i < NODES; i++) {
-            NodeSum sum = new NodeSum();
-            for (int j = 0; j < i; j++, e++) {
-                sum.add(edges[e], nodes[j], weights, e, training);
+        // the nodes and what is derived from them are released when the cell's scope ends
+        return Scoped.apply(x, in -> {
+            Feature[] nodes = new Feature[NODES];
+            nodes[0] = new Feature(in);
+            int e = 0;
+            for (int i = 1; i < NODES; i++) {
+                NodeSum sum = new NodeSum();
+                for (int j = 0; j < i; j++, e++) {
+                    sum.add(edges[e], nodes[j], weights, e, training);
+                }
+                nodes[i] = new Feature(sum.value(in::zerosLike));
             }
-            nodes[i] = new Feature(sum.value(x::zerosLike));
-        }
-        for (int i = 0; i < NODES - 1; i++) {
-            nodes[i].close(i > 0);
-        }
-        return nodes[NODES - 1].value();
+            return nodes[NODES - 1].value();
+        });
     }
 }

@@ -7,6 +7,7 @@ import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 import org.betadarts.space.LayerStack;
 import org.betadarts.space.NetworkShape;
 
@@ -66,10 +67,7 @@ public final class Nb201Network implements LayerStack {
 
     /** @param weights shape (6, ops): mixing weights shared by every cell */
     public NDArray forward(NDArray images, NDArray weights, boolean training) {
-        NDArray x = layers(stem.forward(images, training), 0, layers.size(), weights, training, null);
-        NDArray logits = classifier.forward(x, training);
-        x.close();
-        return logits;
+        return logits(stem.forward(images, training), 0, weights, training, List.of());
     }
 
     @Override
@@ -80,24 +78,17 @@ public final class Nb201Network implements LayerStack {
     /** The output of the stem and the first {@code count} layers of the body. */
     @Override
     public List<NDArray> head(NDArray images, List<NDArray> opWeights, boolean training, int count) {
-        return List.of(layers(stem.forward(images, training), 0, count, opWeights.get(0), training, null));
+        return List.of(layers(stem.forward(images, training), 0, count, opWeights.get(0), training, List.of()));
     }
 
     @Override
     public List<NDArray> segment(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from, int to) {
-        NDArray x = boundary.get(0);
-        return List.of(layers(x, from, to, opWeights.get(0), training, x));
+        return List.of(layers(boundary.get(0), from, to, opWeights.get(0), training, boundary));
     }
 
     @Override
     public NDArray tail(List<NDArray> boundary, List<NDArray> opWeights, boolean training, int from) {
-        NDArray x = boundary.get(0);
-        NDArray out = layers(x, from, layers.size(), opWeights.get(0), training, x);
-        NDArray logits = classifier.forward(out, training);
-        if (out != x) {
-            out.close();
-        }
-        return logits;
+        return logits(boundary.get(0), from, opWeights.get(0), training, boundary);
     }
 
     /** Layers of the body (cells and residual blocks) in all. */
@@ -106,14 +97,21 @@ public final class Nb201Network implements LayerStack {
         return layers.size();
     }
 
-    /** Layers {@code from} to {@code to} - 1 on {@code x}, closing each input once used, except {@code keep}. */
-    private NDArray layers(NDArray x, int from, int to, NDArray weights, boolean training, NDArray keep) {
+    /** The layers from {@code from} on and the classifier on {@code x}; see {@link #layers}. */
+    private NDArray logits(NDArray x, int from, NDArray weights, boolean training, List<NDArray> kept) {
+        NDArray out = layers(x, from, layers.size(), weights, training, kept);
+        return Scoped.consuming(List.of(out), kept, () -> classifier.forward(out, training));
+    }
+
+    /**
+     * Layers {@code from} to {@code to} - 1 on {@code x}, each releasing its input once used unless it is
+     * one of {@code kept} (the caller's).
+     */
+    private NDArray layers(NDArray x, int from, int to, NDArray weights, boolean training, List<NDArray> kept) {
         for (int i = from; i < to; i++) {
-            NDArray next = layers.get(i).forward(x, weights, training);
-            if (x != keep) {
-                x.close();
-            }
-            x = next;
+            Layer layer = layers.get(i);
+            NDArray in = x;
+            x = Scoped.consuming(List.of(in), kept, () -> layer.forward(in, weights, training));
         }
         return x;
     }

@@ -31,6 +31,11 @@ final class Nb201Training implements CellTraining {
     }
 
     @Override
+    public boolean cellsPerStage() {
+        return true;
+    }
+
+    @Override
     public boolean recognizes(String text) {
         return text.strip().startsWith("|");
     }

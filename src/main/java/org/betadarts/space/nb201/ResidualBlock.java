@@ -5,6 +5,7 @@ import org.betadarts.nn.AvgPool;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.Module;
 import org.betadarts.nn.Parameters;
+import org.betadarts.nn.Scoped;
 
 /**
  * The ResNet basic block between NAS-Bench-201 stages: ReLU-Conv3x3(stride 2)-BN, ReLU-Conv3x3-BN,
@@ -22,11 +23,6 @@ final class ResidualBlock implements Module {
 
     @Override
     public NDArray forward(NDArray x, boolean training) {
-        NDArray a = body.forward(x, training);
-        NDArray b = shortcut.forward(x, training);
-        NDArray sum = a.add(b);
-        a.close();
-        b.close();
-        return sum;
+        return Scoped.compute(() -> body.forward(x, training).add(shortcut.forward(x, training)));
     }
 }
