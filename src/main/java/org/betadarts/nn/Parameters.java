@@ -76,7 +76,7 @@ public final class Parameters {
     /** A trainable tensor initialized by {@code init}. */
     public NDArray param(String name, Shape shape, Init init) {
         float[] values = init.values(shape, random);
-        NDArray array = manager.create(values, shape);
+        NDArray array = HostValues.tensor(manager, values, shape);
         if (dataType != DataType.FLOAT32) {
             NDArray converted = array.toType(dataType, false);
             array.close();

@@ -2,6 +2,7 @@ package org.betadarts.regularize;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.betadarts.nn.HostValues;
 
 /**
  * β-Decay: adds {@code λ · mean over edges of logsumexp(α_edge)} to the α loss. Its gradient on an
@@ -41,6 +42,6 @@ public final class BetaDecay extends PenaltyRegularizer {
             sum = sum == null ? s : sum.add(s);
             edges += a.getShape().get(0);
         }
-        return sum.div(edges);
+        return HostValues.div(sum, edges);
     }
 }

@@ -2,6 +2,7 @@ package org.betadarts.regularize;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.betadarts.nn.HostValues;
 
 /**
  * L2 on α: adds {@code λ · mean of α²} to the α loss, the mean running over every value of every α
@@ -29,6 +30,6 @@ public final class L2 extends PenaltyRegularizer {
             sum = sum == null ? s : sum.add(s);
             count += a.getShape().size();
         }
-        return sum.div(count);
+        return HostValues.div(sum, count);
     }
 }

@@ -3,6 +3,7 @@ package org.betadarts.regularize;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
+import org.betadarts.nn.HostValues;
 
 /** A method that adds {@code λ(epoch) · penalty(α)} to the α loss, λ following a schedule. */
 abstract class PenaltyRegularizer implements Regularizer {
@@ -18,7 +19,7 @@ abstract class PenaltyRegularizer implements Regularizer {
     @Override
     public final NDArray alphaLoss(List<NDArray> alphas, int epoch, int epochs) {
         double lambda = schedule.at(epoch, epochs);
-        return lambda == 0 ? null : penalty(alphas).mul((float) lambda);
+        return lambda == 0 ? null : HostValues.mul(penalty(alphas), (float) lambda);
     }
 
     @Override

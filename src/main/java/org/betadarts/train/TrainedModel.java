@@ -26,6 +26,7 @@ import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
 import org.betadarts.nn.HostCopy;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.CellTraining;
 import org.betadarts.space.EvalNetwork;
@@ -178,7 +179,7 @@ public final class TrainedModel implements AutoCloseable {
             x[i] = (pixels[i] - description.mean()[ch]) / description.std()[ch];
         }
         try (NDScope scope = new NDScope()) {
-            NDArray images = manager.create(x, new Shape(1, c, h, w));
+            NDArray images = HostValues.tensor(manager, x, new Shape(1, c, h, w));
             NDArray logits = net.forward(images, false, DropPath.NONE).logits();
             return logits.softmax(1).toFloatArray();
         }
