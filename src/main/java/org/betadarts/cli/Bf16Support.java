@@ -4,11 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.util.List;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Precision;
 
 /**
@@ -51,11 +53,12 @@ final class Bf16Support {
 
     /** The probe: a cast to bfloat16 and back, and its gradient; exits 0 when both work. */
     public static void main(String[] args) {
-        try (NDManager m = Devices.manager(Devices.cpu()); NDArray x = m.create(new float[] {1.5f})) {
+        try (NDManager m = Devices.manager(Devices.cpu());
+             NDArray x = HostValues.tensor(m, new float[] {1.5f}, new Shape(1))) {
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray back = x.toType(DataType.BFLOAT16, false).toType(DataType.FLOAT32, false);
-                gc.backward(back.mul(3));
+                gc.backward(HostValues.mul(back, 3));
             }
             boolean works = x.getFloat() == 1.5f && x.getGradient().getFloat() == 3f;
             System.exit(works ? 0 : 1);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.betadarts.data.SavableRandom;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.SampledOp;
 import org.betadarts.space.AlphaSpec;
 
@@ -83,12 +84,12 @@ public final class Gdas extends NamedMethod {
         if (gumbels == null) {
             newPass();
         }
-        try (NDArray floor = probabilities.maximum(SMALLEST);
+        try (NDArray floor = HostValues.maximum(probabilities, SMALLEST);
              NDArray logP = floor.log();
-             NDArray g = probabilities.getManager().create(gumbels.get(index), probabilities.getShape())
+             NDArray g = HostValues.tensor(probabilities.getManager(), gumbels.get(index), probabilities.getShape())
                      .toType(probabilities.getDataType(), false);
              NDArray noisy = logP.add(g);
-             NDArray logits = noisy.div((float) tau);
+             NDArray logits = HostValues.div(noisy, (float) tau);
              NDArray soft = logits.softmax(1);
              NDArray chosen = soft.argMax(1);
              NDArray hard = chosen.oneHot(Math.toIntExact(probabilities.getShape().get(1)), soft.getDataType());

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.util.cuda.CudaUtils;
 import org.betadarts.io.UserError;
 
@@ -102,7 +103,7 @@ public final class Devices {
      */
     public static void synchronize(NDManager manager) {
         if (manager.getDevice().isGpu()) {
-            try (NDArray one = manager.create(new float[] {0f})) {
+            try (NDArray one = HostValues.tensor(manager, new float[] {0f}, new Shape(1))) {
                 one.toFloatArray();
             }
         }

@@ -39,9 +39,8 @@ public final class DropPath implements Module {
         for (int i = 0; i < n; i++) {
             mask[i] = random.nextDouble() < keep ? 1 / keep : 0;
         }
-        // the mask goes to the step's scope: a tensor made from Java memory must outlive the backward pass,
-        // which reads it (releasing it early lets that memory go while autograd still points at it)
-        NDArray m = Scoped.outlive(x.getManager().create(mask, new Shape(n, 1, 1, 1))).toType(x.getDataType(), false);
-        return x.mul(m);
+        // the product keeps the mask for its backward pass: in engine memory, not Java memory (HostValues)
+        return Scoped.compute(() -> x.mul(HostValues.tensor(x.getManager(), mask, new Shape(n, 1, 1, 1))
+                .toType(x.getDataType(), false)));
     }
 }

@@ -14,13 +14,13 @@ public final class Losses {
         for (int i = 0; i < labels.length; i++) {
             v[i * classes + labels[i]] = 1;
         }
-        return manager.create(v, new Shape(labels.length, classes));
+        return HostValues.tensor(manager, v, new Shape(labels.length, classes));
     }
 
     /** Mean cross-entropy of softmax(logits) against one-hot targets. */
     public static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
         long batch = logits.getShape().get(0);
-        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(batch);
+        return HostValues.div(logits.logSoftmax(1).mul(oneHot).sum().neg(), batch);
     }
 
     /** How many rows have their largest logit at the label. */

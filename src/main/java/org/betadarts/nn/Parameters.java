@@ -77,8 +77,8 @@ public final class Parameters {
     public NDArray param(String name, Shape shape, Init init) {
         float[] values = init.values(shape, random);
         NDArray array = dataType == DataType.FLOAT32
-                ? manager.create(values, shape)
-                : Scoped.compute(() -> manager.create(values, shape).toType(dataType, false));
+                ? HostValues.tensor(manager, values, shape)
+                : Scoped.compute(() -> HostValues.tensor(manager, values, shape).toType(dataType, false));
         array.setRequiresGradient(true);
         put(params, name, array);
         return array;

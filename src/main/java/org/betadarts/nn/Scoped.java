@@ -16,10 +16,10 @@ import java.util.function.UnaryOperator;
  * tensors this way and release none by hand; a scope is as small as the span in which its tensors are
  * needed, so that none is held longer than that.
  *
- * <p>Two kinds of tensors live longer than the scope they are created in: a value derived from a
- * cell's node ({@link Feature}) lives as long as the scope in which the node was made ({@link #keep}),
- * and a tensor that the backward pass reads from Java memory lives as long as the first enclosing
- * scope that is not one of these, that of the whole step ({@link #outlive}). Scopes are per thread.
+ * <p>A value derived from a cell's node ({@link Feature}) lives longer than the scope it is created
+ * in: as long as the scope in which the node was made ({@link #keep}). Tensors the backward pass reads
+ * are in engine memory ({@link HostValues}), so releasing their handles early is safe. Scopes are per
+ * thread.
  */
 public final class Scoped {
     private static final ThreadLocal<ArrayDeque<Scoped>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
@@ -27,8 +27,6 @@ public final class Scoped {
     private final NDScope tensors = new NDScope();
     /** Tensors made in inner scopes that live as long as this one. */
     private List<NDArray> kept;
-    /** Tensors that pass to the enclosing scope when this one ends. */
-    private List<NDArray> outliving;
 
     private Scoped() {}
 
@@ -90,27 +88,6 @@ public final class Scoped {
     }
 
     /**
-     * {@code t}, just created, made to outlive every open scope of this class: it passes to the scope
-     * enclosing them (a step's). The backward pass reads a tensor made from Java memory (it is not
-     * copied), whose memory may go once its handle is released.
-     */
-    public static NDArray outlive(NDArray t) {
-        Scoped scope = current();
-        if (scope != null) {
-            NDScope.unregister(t);
-            scope.passOut(t);
-        }
-        return t;
-    }
-
-    private void passOut(NDArray t) {
-        if (outliving == null) {
-            outliving = new ArrayList<>();
-        }
-        outliving.add(t);
-    }
-
-    /**
      * {@code body}'s result, computed in a new scope that releases what it creates and {@code consumed};
      * the result passes to the enclosing scope unless it is {@code input} (the caller's).
      */
@@ -129,7 +106,7 @@ public final class Scoped {
             }
         } finally {
             open.pop();
-            scope.close(open.peek());
+            scope.close();
         }
         if (out != null && out != input) {
             NDScope.register(out);
@@ -137,19 +114,10 @@ public final class Scoped {
         return out;
     }
 
-    private void close(Scoped enclosing) {
+    private void close() {
         tensors.close();
         if (kept != null) {
             kept.forEach(NDArray::close);
-        }
-        if (outliving != null) {
-            for (NDArray t : outliving) {
-                if (enclosing != null) {
-                    enclosing.passOut(t);
-                } else {
-                    NDScope.register(t);
-                }
-            }
         }
     }
 }

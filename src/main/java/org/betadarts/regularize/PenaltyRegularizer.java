@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.betadarts.nn.HostValues;
 
 /** A method that adds {@code λ(epoch) · penalty(α)} to the α loss, λ following a schedule. */
 abstract class PenaltyRegularizer extends ScheduledRegularizer {
@@ -17,7 +18,7 @@ abstract class PenaltyRegularizer extends ScheduledRegularizer {
     @Override
     public final NDArray alphaLoss(List<NDArray> alphas, int epoch, int epochs) {
         double lambda = weight(epoch, epochs);
-        return lambda == 0 ? null : penalty(alphas).mul((float) lambda);
+        return lambda == 0 ? null : HostValues.mul(penalty(alphas), (float) lambda);
     }
 
     /**
@@ -32,6 +33,6 @@ abstract class PenaltyRegularizer extends ScheduledRegularizer {
             sum = sum == null ? s : sum.add(s);
             n += count.applyAsLong(a);
         }
-        return sum.div(n);
+        return HostValues.div(sum, n);
     }
 }

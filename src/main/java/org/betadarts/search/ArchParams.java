@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.betadarts.method.SearchMethod;
 import org.betadarts.method.SearchMethods;
 import org.betadarts.nn.HostCopy;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Init;
 import org.betadarts.space.AlphaSpec;
 import org.betadarts.space.Softmax;
@@ -213,7 +214,7 @@ public final class ArchParams {
     /** The fixed op weights of tensor {@code t}, which starts at {@code offset}: p + (t − t) when α records gradients. */
     private NDArray fixed(NDArray t, int offset) {
         float[] part = Arrays.copyOfRange(fixedOpWeights, offset, offset + Math.toIntExact(t.getShape().size()));
-        NDArray p = t.getManager().create(part, t.getShape()).toType(t.getDataType(), false);
+        NDArray p = HostValues.tensor(t.getManager(), part, t.getShape()).toType(t.getDataType(), false);
         if (!t.hasGradient()) {
             return p;
         }

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.betadarts.data.Batch;
 import org.betadarts.data.BatchLoader;
 import org.betadarts.data.Prefetch;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.MemoryFormat;
 
@@ -36,7 +37,7 @@ public final class Evaluation {
 
     /** The images of a batch as a tensor in the layout the convolutions run fastest on (channels last). */
     public static NDArray images(NDManager manager, Batch b) {
-        NDArray x = manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        NDArray x = HostValues.tensor(manager, b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
         return MemoryFormat.channelsLast(x);
     }
 }

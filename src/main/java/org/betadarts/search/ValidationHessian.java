@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.betadarts.data.Batch;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.SupernetModel;
@@ -33,7 +34,8 @@ public final class ValidationHessian {
         this.weights = weights;
         this.alpha = alpha;
         NDManager manager = weights.manager();
-        images = manager.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+        images = HostValues.tensor(manager, batch.images(),
+                new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
         oneHot = Losses.oneHot(manager, batch.labels(), classes);
         NDScope.unregister(images, oneHot);
     }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Parameters;
 import org.betadarts.space.CellTraining;
 import org.betadarts.space.EvalNetwork;
@@ -120,8 +121,8 @@ public final class TrainedModel implements AutoCloseable {
     public float[] probabilities(float[] pixels) {
         float[] x = ModelImages.normalized(pixels, description);
         try (NDScope scope = new NDScope()) {
-            NDArray images = manager.create(x, new Shape(1, description.shape().inputChannels(), description.height(),
-                    description.width()));
+            NDArray images = HostValues.tensor(manager, x, new Shape(1, description.shape().inputChannels(),
+                    description.height(), description.width()));
             NDArray logits = net.forward(images, false, DropPath.NONE).logits();
             return logits.softmax(1).toFloatArray();
         }

@@ -22,6 +22,7 @@ import org.betadarts.io.Checkpoints;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.nn.DropPath;
+import org.betadarts.nn.HostValues;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.Parameters;
 import org.betadarts.optim.Cosine;
@@ -302,7 +303,8 @@ public final class Trainer implements AutoCloseable {
             loss = Losses.crossEntropy(out.logits(), target);
             NDArray total = loss;
             if (out.auxiliary() != null) {
-                total = loss.add(Losses.crossEntropy(out.auxiliary(), target).mul(config.auxiliaryWeight()));
+                NDArray auxiliary = Losses.crossEntropy(out.auxiliary(), target);
+                total = loss.add(HostValues.mul(auxiliary, config.auxiliaryWeight()));
             }
             collector.backward(total);
         }
@@ -325,7 +327,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private NDArray images(Batch b) {
-        return manager.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
+        return HostValues.tensor(manager, b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
     }
 
     /** The network as it is now, as a model that classifies images (sharing these weights). */
