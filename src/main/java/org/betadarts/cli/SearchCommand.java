@@ -135,8 +135,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--track-hessian", description = "record the dominant eigenvalue of the validation-loss Hessian w.r.t. alpha each epoch")
     Boolean trackHessian;
 
-    @Option(names = "--recompute", paramLabel = "CUTS", description = "auto (default: the first stage in the DARTS "
-            + "spaces, none in nb201), off, a number of layers N, or cut points N1,N2,...: the supernet's layers before "
+    @Option(names = "--recompute", paramLabel = "CUTS", description = "auto (default: the cells up to the first "
+            + "reduction in the DARTS spaces, each on its own; none in nb201), off, a number of layers N, or cut points N1,N2,...: the supernet's layers before "
             + "the last cut run again in the backward pass, part by part, instead of keeping their activations (less "
             + "memory, more time, the same results; never in s4)")
     String recompute;

@@ -11,8 +11,8 @@ import org.betadarts.space.SupernetModel;
  * (after the stem and a number of layers, the cells and residual blocks) so that every part but the last
  * runs a second time during the backward pass instead of keeping its activations ({@link LossPass}).
  * {@value #AUTO}, the default: the space's choice ({@link SupernetModel#recomputedByDefault()}): in the
- * DARTS spaces, whose first cells at the input's full resolution hold the largest activations, the
- * cells of the first stage, and nothing in NAS-Bench-201; {@value #OFF}; a number of layers (one cut:
+ * DARTS spaces, whose first cells at the input's full resolution hold the largest activations, each
+ * cell up to and including the first reduction on its own, and nothing in NAS-Bench-201; {@value #OFF}; a number of layers (one cut:
  * the first layers are recomputed together); or increasing numbers separated by commas (several cuts:
  * each part recomputed on its own, so that only one part's activations are held at a time). Gradients,
  * losses and running statistics are the same either way, up to float rounding. Networks with ops that

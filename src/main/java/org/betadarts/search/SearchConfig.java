@@ -31,8 +31,8 @@ import org.betadarts.regularize.Regularizers;
  *     each epoch ({@link ValidationHessian})
  * @param recompute which first layers of the supernet run again in the backward pass instead of
  *     keeping their activations: auto (the default, also when null, as in settings written before
- *     it existed: the first stage in the DARTS spaces, none in NAS-Bench-201), off, or a number of
- *     layers ({@link RecomputeSetting}); changes memory and time, not results
+ *     it existed: the first cells in the DARTS spaces, none in NAS-Bench-201), off, a number of
+ *     layers or cut points ({@link RecomputeSetting}); changes memory and time, not results
  * @param lrEpochOffset epoch e trains at the cosine rate of epoch e + lrEpochOffset: 1 as the official
  *     code, which steps its scheduler before each epoch (the last epoch trains at lrMin), 0 for the
  *     plain reading (epoch 0 at lr, lrMin never reached)

@@ -183,11 +183,13 @@ class RecomputeTest {
     }
 
     @Test
-    void byDefaultTheDartsSpacesRecomputeTheCellsBeforeTheFirstReductionAndNb201Nothing() {
+    void byDefaultTheDartsSpacesRecomputeEachCellUpToTheFirstReductionAndNb201Nothing() {
         try (NDManager m = TestDevice.manager()) {
-            assertEquals(List.of(2), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
+            assertEquals(List.of(1, 2, 3), DartsSpace.darts().supernet(new Parameters(m, 1),
+                    new NetworkShape(3, 10, 2, 8)).recomputedByDefault());
+            assertEquals(List.of(1, 2), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
                     .recomputedByDefault());
-            assertEquals(List.of(1), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 5))
+            assertEquals(List.of(1), DartsSpace.darts().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 2))
                     .recomputedByDefault());
             assertEquals(List.of(), RobustDartsSpaces.s4().supernet(new Parameters(m, 1), new NetworkShape(3, 10, 2, 8))
                     .recomputedByDefault());

@@ -1,6 +1,7 @@
 package org.betadarts.space.darts;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.betadarts.space.Cut;
@@ -10,8 +11,8 @@ import org.betadarts.space.SupernetModel;
  * The supernet of a DARTS space: a {@link DartsNetwork} mixing with the {@code normal} and
  * {@code reduce} weights. It can be cut after any cell but the last (the tail reads the outputs of
  * the two cells before the cut), unless one of its ops draws random numbers. By default a search
- * recomputes its first stage, the L/3 cells before the first reduction: at C=16, L=8 the first two
- * cells hold about half of the activations for a quarter of the work.
+ * recomputes the cells at the input's full resolution, which hold the largest activations, and the
+ * first reduction cell, each on its own.
  */
 final class DartsSupernet implements SupernetModel {
     private final DartsNetwork net;
@@ -33,14 +34,22 @@ final class DartsSupernet implements SupernetModel {
         return random ? Optional.empty() : net.cut(points);
     }
 
-    /** The first stage: the cells before the first reduction (L/3), which hold the largest activations; none with random ops. */
+    /**
+     * Each cell up to and including the first reduction on its own (cut after cells 1, 2, ..., L/3 + 1),
+     * so that only one of these cells' activations is held at a time; none with random ops.
+     */
     @Override
     public List<Integer> recomputedByDefault() {
-        for (int i = 0; i < net.layerCount(); i++) {
+        if (random) {
+            return List.of();
+        }
+        List<Integer> points = new ArrayList<>();
+        for (int i = 0; i < net.layerCount() - 1; i++) {
+            points.add(i + 1);
             if (DartsNetwork.isReduction(i, net.layerCount())) {
-                return random || i == 0 ? List.of() : List.of(i);
+                break;
             }
         }
-        return List.of();
+        return points;
     }
 }
