@@ -11,8 +11,9 @@ import ai.djl.ndarray.NDArray;
  */
 public final class NormalizedPooling implements Candidate {
     private final Object key;
-    private final Module pooling;
     private final BatchNormLayer norm;
+    /** The pooling followed by the batch norm. */
+    private final Module pooled;
 
     /**
      * @param key what identifies the pooling among a node's leaving edges (its op name and stride)
@@ -20,13 +21,13 @@ public final class NormalizedPooling implements Candidate {
      */
     public NormalizedPooling(Object key, Module pooling, Scalable norm) {
         this.key = key;
-        this.pooling = pooling;
         this.norm = (BatchNormLayer) norm;
+        this.pooled = pooling.then(norm);
     }
 
     @Override
     public NDArray forward(Feature in, boolean training) {
-        return in.sharedWithState(key, norm, (x, t) -> pooling.then(norm).forward(x, training),
+        return in.sharedWithState(key, norm, (x, t) -> pooled.forward(x, training),
                 (mine, first) -> {
                     if (training) {
                         mine.copyRunningStatistics(first);

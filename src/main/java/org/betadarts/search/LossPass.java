@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import org.betadarts.nn.LayerTrace;
 import org.betadarts.nn.Losses;
 import org.betadarts.nn.NoGrad;
+import org.betadarts.nn.Scoped;
+import org.betadarts.nn.Sums;
 import org.betadarts.space.Cut;
 import org.betadarts.space.SupernetModel;
 
@@ -140,17 +142,9 @@ final class LossPass {
             weights.forEach(NDArray::close);
             NDArray total = null;
             for (int i = 0; i < again.size(); i++) {
-                NDArray product = again.get(i).mul(gradients.get(i));
-                NDArray sum = product.sum();
-                product.close();
-                if (total == null) {
-                    total = sum;
-                } else {
-                    NDArray next = total.add(sum);
-                    total.close();
-                    sum.close();
-                    total = next;
-                }
+                NDArray out = again.get(i);
+                NDArray g = gradients.get(i);
+                total = Sums.accumulate(total, Scoped.compute(() -> out.mul(g).sum()));
             }
             backward(collector, total);
             total.close();
