@@ -43,6 +43,27 @@ def main():
         print("\n".join(ratios))
 
 
+def bench_line(j):
+    phases = ", ".join(f"{p['label']} {ms(p['seconds']['median'])}" for p in j["phases"].values())
+    memory = f", GPU memory {j['gpu_memory_in_use_mb']:.0f} MB" if "gpu_memory_in_use_mb" in j else ""
+    return f"step {ms(j['step_seconds']['median'])} ({phases}){memory}"
+
+
+def pytorch_line(j):
+    memory = f", peak GPU {j['peak_gpu_allocated_mb']:.0f} MB allocated" if "peak_gpu_allocated_mb" in j else ""
+    return f"step {ms(j['step_seconds']['median'])} on {j.get('gpu', j.get('device'))}, torch {j['torch']}{memory}"
+
+
+def search_line(j):
+    return (f"max |Δα| {j['max_abs_alpha']:.2e}, max |Δsoftmax| {j['max_abs_softmax']:.2e}, "
+            f"same cell: {j['same_cell']}, valid acc {j['valid_acc'][0]:.4f} / {j['valid_acc'][1]:.4f}, "
+            f"seconds {j['seconds'][0]:.0f} / {j['seconds'][1]:.0f}")
+
+
+# the stages whose result is a JSON file of the stage's name, by name prefix, and the line made of it
+JSON_STAGES = {"bench-": bench_line, "pytorch-": pytorch_line, "search": search_line}
+
+
 def result(logs, name):
     log = logs / f"{name}.log"
     text = log.read_text(errors="replace") if log.exists() else ""
@@ -51,26 +72,10 @@ def result(logs, name):
     if name == "tests":
         counts = re.findall(r"\[\s*(\d+) tests (successful|failed|aborted|skipped)\s*\]", text)
         return ", ".join(f"{n} {what}" for n, what in counts)
-    if name.startswith("bench-"):
-        j = load(logs / f"{name}.json")
-        if not j:
-            return ""
-        phases = ", ".join(f"{p['label']} {ms(p['seconds']['median'])}" for p in j["phases"].values())
-        memory = f", GPU memory {j['gpu_memory_in_use_mb']:.0f} MB" if "gpu_memory_in_use_mb" in j else ""
-        return f"step {ms(j['step_seconds']['median'])} ({phases}){memory}"
-    if name.startswith("pytorch-"):
-        j = load(logs / f"{name}.json")
-        if not j:
-            return ""
-        memory = f", peak GPU {j['peak_gpu_allocated_mb']:.0f} MB allocated" if "peak_gpu_allocated_mb" in j else ""
-        return f"step {ms(j['step_seconds']['median'])} on {j.get('gpu', j.get('device'))}, torch {j['torch']}{memory}"
-    if name.startswith("search"):
-        j = load(logs / f"{name}.json")
-        if not j:
-            return ""
-        return (f"max |Δα| {j['max_abs_alpha']:.2e}, max |Δsoftmax| {j['max_abs_softmax']:.2e}, "
-                f"same cell: {j['same_cell']}, valid acc {j['valid_acc'][0]:.4f} / {j['valid_acc'][1]:.4f}, "
-                f"seconds {j['seconds'][0]:.0f} / {j['seconds'][1]:.0f}")
+    for prefix, line in JSON_STAGES.items():
+        if name.startswith(prefix):
+            j = load(logs / f"{name}.json")
+            return line(j) if j else ""
     if name == "jni":
         errors = [l.strip() for l in text.splitlines() if "error:" in l or "CMake Error" in l]
         if errors:
