@@ -84,11 +84,4 @@ public final class Feature {
         }
         return known;
     }
-
-    /** Closes {@code derived}, a tensor computed from this feature, unless it is the value, its ReLU or shared. */
-    public void release(NDArray derived) {
-        if (derived != value && derived != relu && shared.values().stream().noneMatch(v -> v == derived)) {
-            derived.close();
-        }
-    }
 }
