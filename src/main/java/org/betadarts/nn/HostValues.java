@@ -13,9 +13,9 @@ import ai.djl.ndarray.types.Shape;
  * operands for the backward pass (a product keeps its factors, a quotient its divisor), and so does
  * a view. When the collector frees such a buffer between a forward and its backward pass, the
  * backward pass reads freed memory: the gradients come out wrong, by an amount that depends on when
- * the collector ran, so two runs of the same search end with different α. The engine's arithmetic with a Java number ({@code x.div(16)},
- * {@code x.mul(lambda)}, {@code x.maximum(eps)}) is such a case: it makes the number a tensor in
- * Java memory, uses it and closes it at once.
+ * the collector ran, so two runs of the same search end with different α. The engine's arithmetic
+ * with a Java number ({@code x.div(16)}, {@code x.mul(lambda)}, {@code x.maximum(eps)}) is such a
+ * case: it makes the number a tensor in Java memory, uses it and closes it at once.
  *
  * <p>Tensors made here live in memory that the engine allocates and counts references to, so they
  * may be closed as soon as the operation that uses them has run.
