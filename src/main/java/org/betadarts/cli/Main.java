@@ -19,6 +19,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Interrupts.install();
         System.exit(execute(args));
     }
 

@@ -199,12 +199,12 @@ public final class SearchCommand implements Callable<Integer> {
         return search(config, data, searchSpace, dir, options, search -> { });
     }
 
-    /** SIGUSR1 received by this process (see {@link StopSignal}). */
+    /** SIGUSR1, or a first SIGINT or SIGTERM, received by this process (see {@link StopSignal}). */
     private StopRequest stop = StopRequest.NEVER;
 
     /**
      * Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found; on
-     * SIGUSR1 it stops after a checkpoint and returns {@link StopSignal#EXIT_STOPPED}.
+     * SIGUSR1 (or a first SIGINT or SIGTERM) it stops after a checkpoint and returns {@link StopSignal#EXIT_STOPPED}.
      */
     int search(SearchConfig config, Dataset data, SearchSpace searchSpace, RunDirectory dir, RunOptions options,
                Consumer<Search> prepare) {
@@ -214,8 +214,8 @@ public final class SearchCommand implements Callable<Integer> {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
         } catch (SearchStopped stopped) {
-            System.err.printf("search: SIGUSR1: %s; continue with: betadarts search --resume %s%n",
-                    stopped.getMessage(), dir.root());
+            System.err.printf("search: %s: %s; continue with: betadarts search --resume %s%n",
+                    stop.cause(), stopped.getMessage(), dir.root());
             return StopSignal.EXIT_STOPPED;
         }
         System.out.println("found cell: " + genotype.text());

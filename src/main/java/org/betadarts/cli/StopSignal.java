@@ -7,7 +7,8 @@ import sun.misc.Signal;
 /**
  * SIGUSR1 as a {@link StopRequest}: what a batch scheduler sends a while before a job's time limit
  * ({@code sbatch --signal=B:USR1@SECONDS}), so that a search writes a checkpoint and ends in time to
- * be resumed. Where the signal is unknown (not on Linux or macOS), the request is never made.
+ * be resumed. The first SIGINT or SIGTERM makes the same request where the command line handles
+ * them ({@link Interrupts}). Where SIGUSR1 is unknown (not on Linux or macOS), only those can.
  */
 final class StopSignal {
     /** The exit code of a search that stopped on the signal after writing its checkpoint. */
@@ -15,14 +16,15 @@ final class StopSignal {
 
     private StopSignal() {}
 
-    /** A request made when this process receives SIGUSR1. */
+    /** A request made when this process receives SIGUSR1 (or a first SIGINT or SIGTERM). */
     static StopRequest install() {
         StopRequest stop = new StopRequest();
         try {
-            Signal.handle(new Signal("USR1"), signal -> stop.request());
+            Signal.handle(new Signal("USR1"), signal -> stop.request("SIGUSR1"));
         } catch (IllegalArgumentException e) {
-            return StopRequest.NEVER;
+            // unknown here: SIGINT and SIGTERM still ask
         }
+        Interrupts.stopsSearch(stop);
         return stop;
     }
 }

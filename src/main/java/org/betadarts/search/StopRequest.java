@@ -1,7 +1,7 @@
 package org.betadarts.search;
 
 /**
- * A request from outside the search loop (a signal before a scheduler's time limit) to stop a search
+ * A request from outside the search loop (a scheduler's signal before a time limit, Ctrl-C) to stop a search
  * early: the search writes a checkpoint at the next step boundary and ends with {@link SearchStopped}.
  * Safe to set from any thread.
  */
@@ -9,17 +9,22 @@ public final class StopRequest {
     /** A request that is never made. */
     public static final StopRequest NEVER = new StopRequest();
 
-    private volatile boolean requested;
+    private volatile String cause;
 
-    /** Asks the search to stop at its next step boundary. */
-    public void request() {
+    /** Asks the search to stop at its next step boundary; {@code cause} names why (a signal's name). */
+    public void request(String cause) {
         if (this == NEVER) {
             throw new IllegalStateException("StopRequest.NEVER cannot be requested");
         }
-        requested = true;
+        this.cause = cause;
     }
 
     public boolean requested() {
-        return requested;
+        return cause != null;
+    }
+
+    /** What asked for the stop, null while nothing has. */
+    public String cause() {
+        return cause;
     }
 }

@@ -41,6 +41,7 @@ record CommandRun(int code, String out, String err) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OMP_NUM_THREADS", "1");
+        builder.environment().put("THP_MEM_ALLOC_ENABLE", "1"); // as the launcher sets it
         return builder.start();
     }
 

@@ -25,7 +25,7 @@ class StopRequestTest {
             @Override
             public void stepped(int e, int s, double trainLoss, double trainAccuracy) {
                 if (e == epoch && s == step) {
-                    stop.request();
+                    stop.request("test");
                 }
             }
         };
@@ -84,6 +84,6 @@ class StopRequestTest {
             s.run(RunDirectory.create(tmp.resolve("b")), stopDuring(stop, 1, steps - 1), RunOptions.DEFAULTS, stop);
         }
         assertTrue(Files.exists(tmp.resolve("b").resolve(RunDirectory.GENOTYPE_JSON)), "a stop in the last step finishes");
-        assertThrows(IllegalStateException.class, StopRequest.NEVER::request);
+        assertThrows(IllegalStateException.class, () -> StopRequest.NEVER.request("test"));
     }
 }

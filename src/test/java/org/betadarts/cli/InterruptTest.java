@@ -1,0 +1,111 @@
+package org.betadarts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C and a scheduler's cancel: a first SIGINT or SIGTERM stops a search with a checkpoint, a
+ * second one (or one outside a search) ends the process at once with 128 + the signal's number,
+ * never with the JVM's fatal-error report (which its own exit gave while the engine was computing).
+ */
+class InterruptTest {
+    @TempDir
+    static Path shared;
+    private static Path data;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void images() throws Exception {
+        data = ResumeChecks.syntheticData(shared.resolve("data"), 192);
+    }
+
+    private Process search(Path run, Path log, String epochs) throws Exception {
+        Process p = CommandRun.start(log, "search", "--data-dir", data.toString(), "--epochs", epochs,
+                "--batch-size", "16", "-C", "2", "-N", "1", "--seed", "3", "--quiet", "--out", run.toString());
+        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handlers are set
+        while (!Files.exists(started)) {
+            assertTrue(p.isAlive(), () -> "ended before its first checkpoint: " + text(log));
+            Thread.sleep(2);
+        }
+        return p;
+    }
+
+    private static String text(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
+    }
+
+    private static int exitCode(Process p, Path log) throws Exception {
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), () -> "still running: " + text(log));
+        String printed = Files.readString(log);
+        assertFalse(printed.contains("fatal error"), printed);
+        return p.exitValue();
+    }
+
+    @Test
+    void aFirstSigtermStopsTheSearchWithACheckpointThatResumes() throws Exception {
+        Path run = tmp.resolve("run");
+        Path log = tmp.resolve("run.log");
+        Process p = search(run, log, "3");
+        signal(p, "TERM");
+        assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), Files.readString(log));
+        String printed = Files.readString(log);
+        assertTrue(printed.contains("betadarts: SIGTERM: the search stops after the step under way"), printed);
+        assertTrue(printed.contains("search: SIGTERM: stopped on request with a checkpoint at epoch "), printed);
+        assertFalse(Files.exists(run.resolve("genotype.json")));
+        CommandRun resumed = CommandRun.child(tmp.resolve("resumed.log"), "search", "--resume", run.toString(),
+                "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(Files.exists(run.resolve("genotype.json")));
+    }
+
+    @Test
+    void aSecondSigintEndsTheSearchAtOnce() throws Exception {
+        Path run = tmp.resolve("run");
+        Path log = tmp.resolve("run.log");
+        Process p = search(run, log, "1000");
+        signal(p, "INT");
+        while (!Files.readString(log).contains("SIGINT again stops it at once")) {
+            assertTrue(p.isAlive(), () -> "ended on the first SIGINT: " + text(log));
+            Thread.sleep(2);
+        }
+        signal(p, "INT");
+        assertEquals(130, exitCode(p, log), Files.readString(log));
+        assertTrue(Files.readString(log).contains("betadarts: SIGINT: stopped"));
+    }
+
+    /**
+     * The paper-size NAS-Bench-201 step on two threads: the JVM's own exit while it computed ended
+     * about every second such process with a fatal error (exit code 134) instead of 143.
+     */
+    @Test
+    void aSigtermOutsideASearchEndsTheProcessAtOnceWhileTheEngineComputes() throws Exception {
+        Path log = tmp.resolve("bench.log");
+        Process p = CommandRun.start(log, "bench", "--space", "nb201", "--steps", "20", "--warmup", "0",
+                "--threads", "2");
+        Thread.sleep(10_000); // the engine loaded, steps under way
+        assertTrue(p.isAlive(), () -> text(log));
+        signal(p, "TERM");
+        assertEquals(143, exitCode(p, log), text(log));
+        assertTrue(text(log).contains("betadarts: SIGTERM: stopped"), text(log));
+    }
+}
