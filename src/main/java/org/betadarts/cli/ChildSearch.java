@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.betadarts.experiment.Experiment;
 import org.betadarts.io.UserError;
+import org.betadarts.search.StopRequest;
 
 /**
  * {@code betadarts search ARGS} in a child process: the same java command, JVM options and class
@@ -14,14 +17,18 @@ import org.betadarts.io.UserError;
  */
 final class ChildSearch {
     private final int threads;
+    private final StopRequest stop;
 
-    ChildSearch(int threads) {
+    /** Searches with {@code threads} threads each, asked to stop (SIGUSR1) once {@code stop} is requested. */
+    ChildSearch(int threads, StopRequest stop) {
         this.threads = threads;
+        this.stop = stop;
     }
 
     /**
      * Runs the search to its end.
      *
+     * @throws Experiment.Stopped when it stopped on request with a checkpoint
      * @throws UserError when it exits with an error: its exit code and its last error line
      */
     void run(List<String> args, Path log) {
@@ -38,7 +45,14 @@ final class ChildSearch {
             Files.createDirectories(log.getParent());
             Process process = builder.start();
             try {
-                code = process.waitFor();
+                boolean asked = false;
+                while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    if (stop.requested() && !asked) {
+                        asked = true;
+                        askToStop(process);
+                    }
+                }
+                code = process.exitValue();
             } catch (InterruptedException e) {
                 process.destroy();
                 Thread.currentThread().interrupt();
@@ -47,9 +61,29 @@ final class ChildSearch {
         } catch (IOException e) {
             throw new UserError("cannot start a search process: " + e.getMessage(), e);
         }
+        if (code == StopSignal.EXIT_STOPPED) {
+            throw new Experiment.Stopped();
+        }
         if (code != 0) {
             throw new UserError("exit code " + code + ": " + lastError(log) + " (log " + log + ")");
         }
+    }
+
+    /**
+     * SIGUSR1 to the search: a stop with a checkpoint, also when it got the same Ctrl-C as this
+     * process (a second SIGINT would end it at once); SIGTERM where there is no kill command.
+     */
+    private static void askToStop(Process process) {
+        try {
+            if (new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill command here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroy();
     }
 
     /** The last line of the log that starts with "betadarts:", else its last non-blank line. */

@@ -14,6 +14,7 @@ import org.betadarts.experiment.slurm.SlurmSettings;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.search.SearchConfig;
+import org.betadarts.search.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,12 +128,18 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (onSlurm) {
             return SlurmCommand.launch(out, plan, withQuiet(arguments), slurmSettings, !slurm.noSubmit);
         }
-        Experiment.Launcher launcher = (run, dir) -> commands.get(run).call();
+        StopRequest stop = StopSignal.install();
+        Experiment.Launcher launcher = (run, dir, resume) -> {
+            SearchCommand command = resume ? searchCommand(resumeArguments(dir)) : commands.get(run);
+            if (command.stoppedBy(stop).call() == StopSignal.EXIT_STOPPED) {
+                throw new Experiment.Stopped();
+            }
+        };
         if (parallel > 1) {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
             System.err.printf("experiment: %d searches at once, each a process with %d thread(s), logs in %s%n",
                     parallel, threads, out.resolve(LOGS));
-            ChildSearch child = new ChildSearch(threads);
+            ChildSearch child = new ChildSearch(threads, stop);
             for (int i = 0; i < plan.size(); i++) {
                 Experiment.Run run = plan.get(i);
                 String device = commands.get(run).config().device();
@@ -142,11 +149,25 @@ public final class ExperimentCommand implements Callable<Integer> {
                 }
             }
             Map<Experiment.Run, List<String>> quiet = withQuiet(arguments);
-            launcher = (run, dir) -> child.run(quiet.get(run), out.resolve(LOGS).resolve(run.dirName() + ".log"));
+            launcher = (run, dir, resume) -> child.run(resume ? withQuiet(resumeArguments(dir)) : quiet.get(run),
+                    out.resolve(LOGS).resolve(run.dirName() + ".log"));
         }
-        Experiment.Outcome outcome = Experiment.run(out, plan, launcher, parallel, System.err);
+        Experiment.Outcome outcome = Experiment.run(out, plan, launcher, parallel, stop, System.err);
         System.out.print(Summary.markdown(outcome.rows()));
+        if (outcome.stopped()) {
+            System.err.println("experiment: stopped on request; the same command again continues it");
+            return StopSignal.EXIT_STOPPED;
+        }
         return outcome.failed().isEmpty() ? 0 : 1;
+    }
+
+    /** The search arguments that continue the run in {@code dir} from its newest checkpoint. */
+    private List<String> resumeArguments(Path dir) {
+        List<String> args = new ArrayList<>(List.of("--resume", dir.toString()));
+        if (searchOptions.contains("--quiet")) {
+            args.add("--quiet");
+        }
+        return args;
     }
 
     /** The folder of the experiment directory that holds the output of searches run as child processes. */
@@ -155,14 +176,16 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** The runs' search arguments with --quiet (no progress bar in a log file). */
     private Map<Experiment.Run, List<String>> withQuiet(Map<Experiment.Run, List<String>> arguments) {
         Map<Experiment.Run, List<String>> quiet = new LinkedHashMap<>();
-        arguments.forEach((run, args) -> {
-            List<String> all = new ArrayList<>(args);
-            if (!searchOptions.contains("--quiet")) {
-                all.add("--quiet");
-            }
-            quiet.put(run, all);
-        });
+        arguments.forEach((run, args) -> quiet.put(run, withQuiet(args)));
         return quiet;
+    }
+
+    private static List<String> withQuiet(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        if (!all.contains("--quiet")) {
+            all.add("--quiet");
+        }
+        return all;
     }
 
     /**

@@ -31,7 +31,7 @@ final class Interrupts {
         }
     }
 
-    /** From now on the first SIGINT or SIGTERM asks {@code stop}, not the process, to end. */
+    /** From now on the first SIGINT or SIGTERM asks {@code stop} (a search's or an experiment's), not the process, to end. */
     static void stopsSearch(StopRequest stop) {
         search = stop;
     }
@@ -41,8 +41,8 @@ final class Interrupts {
         StopRequest stop = search;
         if (stop != null && stop != StopRequest.NEVER && !stop.requested()) {
             stop.request(name);
-            System.err.printf("%nbetadarts: %s: the search stops after the step under way, with a checkpoint "
-                    + "(%s again stops it at once)%n", name, name);
+            System.err.printf("%nbetadarts: %s: stopping after the step under way, with a checkpoint "
+                    + "(%s again stops at once)%n", name, name);
             return;
         }
         System.err.printf("%nbetadarts: %s: stopped%n", name);

@@ -171,7 +171,9 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        stop = StopSignal.install(); // before the data and the engine load: a signal then is not lost
+        if (stop == StopRequest.NEVER) {
+            stop = StopSignal.install(); // before the data and the engine load: a signal then is not lost
+        }
         if (resume != null) {
             return SearchResume.run(this, resume);
         }
@@ -201,6 +203,12 @@ public final class SearchCommand implements Callable<Integer> {
 
     /** SIGUSR1, or a first SIGINT or SIGTERM, received by this process (see {@link StopSignal}). */
     private StopRequest stop = StopRequest.NEVER;
+
+    /** This search stops on {@code request} (an experiment's, for all its searches) instead of its own. */
+    SearchCommand stoppedBy(StopRequest request) {
+        stop = request;
+        return this;
+    }
 
     /**
      * Builds the search, lets {@code prepare} set it up, runs it and prints the cell it found; on

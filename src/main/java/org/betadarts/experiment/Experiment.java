@@ -20,9 +20,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.betadarts.io.Checkpoints;
 import org.betadarts.io.Json;
 import org.betadarts.io.UserError;
 import org.betadarts.search.Perturbation;
+import org.betadarts.search.RunDirectory;
+import org.betadarts.search.StopRequest;
 
 /**
  * A grid of searches, regularizer settings × other search options' values ({@link Axis}) × seeds,
@@ -125,10 +128,22 @@ public final class Experiment {
         }
     }
 
-    /** Runs one search to its end in {@code dir}, which does not exist yet. */
+    /**
+     * Runs one search to its end in {@code dir}: a new one (the directory does not exist yet) or,
+     * with {@code resume}, the one whose checkpoints the directory holds, from the newest.
+     *
+     * @throws Stopped when the search stopped on request with a checkpoint
+     */
     @FunctionalInterface
     public interface Launcher {
-        void launch(Run run, Path dir);
+        void launch(Run run, Path dir, boolean resume);
+    }
+
+    /** A search of the experiment stopped on request (a signal) after writing a checkpoint. */
+    public static final class Stopped extends RuntimeException {
+        public Stopped() {
+            super("stopped with a checkpoint");
+        }
     }
 
     private Experiment() {}
@@ -209,19 +224,25 @@ public final class Experiment {
         return new Run(name, weight, perturbation, seed);
     }
 
-    /** What an experiment did: the summary's rows and the run directories' names of the runs that failed. */
-    public record Outcome(List<Summary.Row> rows, List<String> failed) {}
+    /**
+     * What an experiment did: the summary's rows, the run directories' names of the runs that failed,
+     * and whether it stopped on request before its end.
+     */
+    public record Outcome(List<Summary.Row> rows, List<String> failed, boolean stopped) {}
 
     /**
      * Records the plan in {@code root}, runs every unfinished run of it there, {@code parallel} at a
      * time (each launch in its own thread when more than one; in this one otherwise), then writes
      * the summary of the finished runs, its rows in the order of the plan. A run that fails is
-     * reported on {@code log} with its error and the others go on. Every run logs one line when it
-     * starts and one when it ends.
+     * reported on {@code log} with its error and the others go on. An unfinished run continues from
+     * its newest checkpoint, or starts again without one. Once {@code stop} is requested no run
+     * starts, and the runs under way stop with a checkpoint. Every run logs one line when it starts
+     * and one when it ends.
      *
      * @throws UserError before any run starts when a run's directory exists and is not a run directory
      */
-    public static Outcome run(Path root, List<Run> plan, Launcher launcher, int parallel, PrintStream log) {
+    public static Outcome run(Path root, List<Run> plan, Launcher launcher, int parallel, StopRequest stop,
+                              PrintStream log) {
         if (parallel < 1) {
             throw new UserError("--parallel must be at least 1");
         }
@@ -236,7 +257,7 @@ public final class Experiment {
                 log.println(head + ": finished before, kept");
             } else {
                 tasks.add(() -> {
-                    if (!launch(launcher, run, dir, head, log)) {
+                    if (!stop.requested() && !launch(launcher, run, dir, head, log)) {
                         failed.add(run.dirName());
                     }
                 });
@@ -266,7 +287,7 @@ public final class Experiment {
                     + String.join(", ", inOrder));
         }
         log.println("experiment: summary in " + root.resolve(Summary.MARKDOWN) + " and " + Summary.CSV);
-        return new Outcome(rows, plan.stream().map(Run::dirName).filter(failed::contains).toList());
+        return new Outcome(rows, plan.stream().map(Run::dirName).filter(failed::contains).toList(), stop.requested());
     }
 
     /**
@@ -296,17 +317,23 @@ public final class Experiment {
         return rows;
     }
 
-    /** Runs one search in a fresh {@code dir}, logging its start and end; false when it failed. */
+    /**
+     * Runs one search in {@code dir}, logging its start and end; false when it failed. An unfinished
+     * run continues from its newest checkpoint; without one it starts again in a fresh directory.
+     */
     private static boolean launch(Launcher launcher, Run run, Path dir, String head, PrintStream log) {
         long start = System.nanoTime();
-        if (Files.exists(dir)) {
+        boolean resume = hasCheckpoint(dir);
+        if (resume) {
+            log.println(head + ": unfinished, continuing from its newest checkpoint");
+        } else if (Files.exists(dir)) {
             log.println(head + ": unfinished, starting again");
             delete(dir);
         } else {
             log.println(head + ": started");
         }
         try {
-            launcher.launch(run, dir);
+            launcher.launch(run, dir, resume);
             RunRecord done = RunRecord.read(dir);
             if (!done.finished()) {
                 throw new IllegalStateException("the search ended without writing its genotype");
@@ -314,11 +341,19 @@ public final class Experiment {
             log.println(String.format(Locale.ROOT, "%s: finished in %s, search valid acc %.2f%%, cell %s", head,
                     seconds(start), 100 * done.finalValidAccuracy(), done.genotype()));
             return true;
+        } catch (Stopped e) {
+            log.println(head + ": stopped after " + seconds(start) + " with a checkpoint");
+            return true;
         } catch (RuntimeException e) {
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             log.println(head + ": failed after " + seconds(start) + ": " + message.lines().findFirst().orElse(""));
             return false;
         }
+    }
+
+    /** Whether {@code dir} holds a search checkpoint. */
+    private static boolean hasCheckpoint(Path dir) {
+        return !new Checkpoints(dir.resolve(RunDirectory.CHECKPOINTS), 1).list().isEmpty();
     }
 
     private static String seconds(long startNanos) {

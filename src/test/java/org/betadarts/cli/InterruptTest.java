@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ctrl-C and a scheduler's cancel: a first SIGINT or SIGTERM stops a search with a checkpoint, a
@@ -69,7 +71,7 @@ class InterruptTest {
         signal(p, "TERM");
         assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), Files.readString(log));
         String printed = Files.readString(log);
-        assertTrue(printed.contains("betadarts: SIGTERM: the search stops after the step under way"), printed);
+        assertTrue(printed.contains("betadarts: SIGTERM: stopping after the step under way, with a checkpoint"), printed);
         assertTrue(printed.contains("search: SIGTERM: stopped on request with a checkpoint at epoch "), printed);
         assertFalse(Files.exists(run.resolve("genotype.json")));
         CommandRun resumed = CommandRun.child(tmp.resolve("resumed.log"), "search", "--resume", run.toString(),
@@ -84,13 +86,46 @@ class InterruptTest {
         Path log = tmp.resolve("run.log");
         Process p = search(run, log, "1000");
         signal(p, "INT");
-        while (!Files.readString(log).contains("SIGINT again stops it at once")) {
+        while (!Files.readString(log).contains("SIGINT again stops at once")) {
             assertTrue(p.isAlive(), () -> "ended on the first SIGINT: " + text(log));
             Thread.sleep(2);
         }
         signal(p, "INT");
         assertEquals(130, exitCode(p, log), Files.readString(log));
         assertTrue(Files.readString(log).contains("betadarts: SIGINT: stopped"));
+    }
+
+    /**
+     * A first SIGINT to an experiment stops the search under way with a checkpoint (in its own
+     * process, or in a child that the experiment passes the request on to) and starts no other; the
+     * same command again continues that run from its checkpoint and runs the rest.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aFirstSigintStopsAnExperimentThatTheSameCommandContinues(int parallel) throws Exception {
+        Path dir = tmp.resolve("exp");
+        String[] args = {"experiment", "--regularizers", "none", "--seeds", "0,1", "--parallel",
+            Integer.toString(parallel), "--out", dir.toString(), "--data-dir", data.toString(), "--epochs", "3",
+            "--batch-size", "16", "-C", "2", "-N", "1", "--quiet"};
+        Path log = tmp.resolve("exp.log");
+        Process p = CommandRun.start(log, args);
+        Path started = dir.resolve("none-seed0/checkpoints/epoch-0000-step-000000.ckpt");
+        while (!Files.exists(started)) {
+            assertTrue(p.isAlive(), () -> "ended before its first checkpoint: " + text(log));
+            Thread.sleep(2);
+        }
+        signal(p, "INT");
+        assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), text(log));
+        assertTrue(text(log).contains("none-seed0: stopped after "), text(log));
+        assertTrue(text(log).contains("experiment: stopped on request; the same command again continues it"),
+                text(log));
+        assertFalse(Files.exists(dir.resolve("none-seed0/genotype.json")));
+
+        CommandRun again = CommandRun.child(tmp.resolve("again.log"), args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("none-seed0: unfinished, continuing from its newest checkpoint"), again.err());
+        assertTrue(Files.exists(dir.resolve("none-seed0/genotype.json")));
+        assertTrue(Files.exists(dir.resolve("none-seed1/genotype.json")));
     }
 
     /**

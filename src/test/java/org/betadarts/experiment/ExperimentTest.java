@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.betadarts.io.UserError;
+import org.betadarts.search.StopRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +27,9 @@ class ExperimentTest {
     private final List<String> launched = Collections.synchronizedList(new ArrayList<>());
 
     /** A launcher that writes a finished fake run instead of searching. */
-    private void launch(Experiment.Run run, Path dir) {
-        assertFalse(Files.exists(dir), "a run starts in a fresh directory");
-        launched.add(dir.getFileName().toString());
+    private void launch(Experiment.Run run, Path dir, boolean resume) {
+        assertEquals(resume, Files.exists(dir), "a run starts in a fresh directory or continues its own");
+        launched.add((resume ? "resumed " : "") + dir.getFileName().toString());
         try {
             RunFixtures.nb201Run(dir, run, SummaryTest.CONV, 0.5);
         } catch (Exception e) {
@@ -37,7 +38,7 @@ class ExperimentTest {
     }
 
     private List<Summary.Row> run(List<Experiment.Run> plan) {
-        return Experiment.run(tmp, plan, this::launch, 1, new PrintStream(log, true, StandardCharsets.UTF_8)).rows();
+        return Experiment.run(tmp, plan, this::launch, 1, StopRequest.NEVER, new PrintStream(log, true, StandardCharsets.UTF_8)).rows();
     }
 
     @Test
@@ -169,6 +170,46 @@ class ExperimentTest {
     }
 
     @Test
+    void anUnfinishedRunWithACheckpointContinuesFromIt() throws Exception {
+        List<Experiment.Run> plan = Experiment.plan(List.of("none"), List.of(0L, 1L));
+        run(plan);
+        Files.delete(tmp.resolve("none-seed1/genotype.json"));
+        Files.writeString(Files.createDirectories(tmp.resolve("none-seed1/checkpoints"))
+                .resolve("epoch-0001-step-000004.ckpt"), "");
+        launched.clear();
+        run(plan);
+        assertEquals(List.of("resumed none-seed1"), launched);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("none-seed1: unfinished, continuing from its newest "
+                + "checkpoint"), log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStopEndsTheRunUnderWayAndStartsNoOther() {
+        for (int parallel : List.of(1, 2)) {
+            Path root = tmp.resolve("p" + parallel);
+            launched.clear();
+            log.reset();
+            StopRequest stop = new StopRequest();
+            List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"), List.of(0L, 1L));
+            Experiment.Outcome outcome = Experiment.run(root, plan, (run, dir, resume) -> {
+                if (dir.getFileName().toString().equals("none-seed1")) {
+                    launched.add("stopped none-seed1");
+                    stop.request("SIGINT");
+                    throw new Experiment.Stopped();
+                }
+                launch(run, dir, resume);
+            }, parallel, stop, new PrintStream(log, true, StandardCharsets.UTF_8));
+            String text = log.toString(StandardCharsets.UTF_8);
+            assertTrue(outcome.stopped(), text);
+            assertEquals(List.of(), outcome.failed(), text);
+            assertTrue(text.contains("run 2/4 none-seed1: stopped after 0 s with a checkpoint"), text);
+            if (parallel == 1) {
+                assertEquals(List.of("none-seed0", "stopped none-seed1"), launched, text);
+            }
+        }
+    }
+
+    @Test
     void aFailedRunIsReportedAndTheOthersGoOn() throws Exception {
         for (int parallel : List.of(1, 3)) {
             Path root = tmp.resolve("p" + parallel);
@@ -176,12 +217,12 @@ class ExperimentTest {
             log.reset();
             List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"),
                     List.of(Experiment.Axis.parse("epochs=1,2")), List.of(0L, 1L));
-            Experiment.Outcome outcome = Experiment.run(root, plan, (run, dir) -> {
+            Experiment.Outcome outcome = Experiment.run(root, plan, (run, dir, resume) -> {
                 if (run.settings().get("epochs").equals("2") && run.regularizer().equals("none")) {
                     throw new UserError("no such thing\nsecond line");
                 }
-                launch(run, dir);
-            }, parallel, new PrintStream(log, true, StandardCharsets.UTF_8));
+                launch(run, dir, resume);
+            }, parallel, StopRequest.NEVER, new PrintStream(log, true, StandardCharsets.UTF_8));
             String text = log.toString(StandardCharsets.UTF_8);
             assertEquals(List.of("none-epochs2-seed0", "none-epochs2-seed1"), outcome.failed(), text);
             assertEquals(6, launched.size(), text);

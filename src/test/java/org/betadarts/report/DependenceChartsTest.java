@@ -18,6 +18,7 @@ import org.betadarts.experiment.Summary;
 import org.betadarts.space.nb201.Nb201Table;
 import org.betadarts.space.nb201.Nb201Genotype;
 import org.jfree.data.xy.IntervalXYDataset;
+import org.betadarts.search.StopRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +44,14 @@ class DependenceChartsTest {
         List<Experiment.Run> plan = Experiment.plan(List.of("none", "beta-decay"),
                 List.of(Experiment.Axis.parse("epochs=4,2"), Experiment.Axis.parse("max-train=100,200")),
                 List.of(0L, 1L));
-        Experiment.run(exp, plan, (run, dir) -> {
+        Experiment.run(exp, plan, (run, dir, resume) -> {
             try {
                 RunFixtures.nb201Run(dir, run, cell(run), 0.5, 0.1 * run.seed() + 0.01 * Integer.parseInt(
                         run.settings().get("epochs")));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, 1, new PrintStream(OutputStream.nullOutputStream()));
+        }, 1, StopRequest.NEVER, new PrintStream(OutputStream.nullOutputStream()));
         return exp;
     }
 

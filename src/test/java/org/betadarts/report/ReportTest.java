@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.betadarts.experiment.Experiment;
 import org.betadarts.experiment.RunFixtures;
 import org.betadarts.io.UserError;
+import org.betadarts.search.StopRequest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,13 +131,13 @@ class ReportTest {
 
     /** Runs the plan in {@code exp} with finished fake runs of two epochs instead of searches. */
     private static void runFixtures(Path exp, List<Experiment.Run> plan, int parallel) {
-        Experiment.run(exp, plan, (run, dir) -> {
+        Experiment.run(exp, plan, (run, dir, resume) -> {
             try {
                 RunFixtures.nb201Run(dir, run.regularizer(), run.weight(), run.seed(), CELL, 0.4, 0.6);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, parallel, new PrintStream(OutputStream.nullOutputStream()));
+        }, parallel, StopRequest.NEVER, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @Test
