@@ -10,7 +10,7 @@ import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
-import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StoppedOnRequest;
 import org.betadarts.search.StopRequest;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
@@ -221,7 +221,7 @@ public final class SearchCommand implements Callable<Integer> {
              ProgressDisplay progress = new ProgressDisplay(run.quiet, config.epochs())) {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
-        } catch (SearchStopped stopped) {
+        } catch (StoppedOnRequest stopped) {
             System.err.printf("search: %s: %s; continue with: betadarts search --resume %s%n",
                     stop.cause(), stopped.getMessage(), dir.root());
             return StopSignal.EXIT_STOPPED;

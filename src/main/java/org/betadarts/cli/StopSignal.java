@@ -1,6 +1,6 @@
 package org.betadarts.cli;
 
-import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StoppedOnRequest;
 import org.betadarts.search.StopRequest;
 import sun.misc.Signal;
 
@@ -12,7 +12,7 @@ import sun.misc.Signal;
  */
 final class StopSignal {
     /** The exit code of a search that stopped on the signal after writing its checkpoint. */
-    static final int EXIT_STOPPED = SearchStopped.EXIT_CODE;
+    static final int EXIT_STOPPED = StoppedOnRequest.EXIT_CODE;
 
     private StopSignal() {}
 

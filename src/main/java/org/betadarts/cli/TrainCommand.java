@@ -12,6 +12,8 @@ import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
+import org.betadarts.search.StopRequest;
+import org.betadarts.search.StoppedOnRequest;
 import org.betadarts.space.Spaces;
 import org.betadarts.train.FoundCell;
 import org.betadarts.train.TrainConfig;
@@ -108,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        stop = StopSignal.install(); // before the data and the engine load: a signal then is not lost
         if (resume != null) {
             return TrainResume.run(this, resume);
         }
@@ -152,12 +155,19 @@ public final class TrainCommand implements Callable<Integer> {
             TrainResult result;
             try (ProgressDisplay progress = new ProgressDisplay("train", run.quiet, config.epochs(),
                     m -> epochLine(m, config.epochs()))) {
-                result = trainer.run(dir, progress, options);
+                result = trainer.run(dir, progress, options, stop);
+            } catch (StoppedOnRequest stopped) {
+                System.err.printf("train: %s: %s; continue with: betadarts train --resume %s%n", stop.cause(),
+                        stopped.getMessage(), dir.root());
+                return StopSignal.EXIT_STOPPED;
             }
             print(result, cell, dir);
         }
         return 0;
     }
+
+    /** SIGUSR1, or a first SIGINT or SIGTERM, received by this process (see {@link StopSignal}). */
+    private StopRequest stop = StopRequest.NEVER;
 
     private static String epochLine(Map<String, Object> m, int epochs) {
         return String.format(Locale.ROOT, "epoch %s/%d  lr %.4f  train loss %.3f acc %.2f%%  test loss %.3f "

@@ -174,7 +174,7 @@ public final class Search implements AutoCloseable {
     /**
      * {@link #run(RunDirectory, SearchListener, RunOptions)} that stops early when {@code stop} is
      * requested: after the step that is under way (or the epoch, after its last step) it writes a
-     * checkpoint and throws {@link SearchStopped}; a search whose last epoch has ended finishes.
+     * checkpoint and throws {@link StoppedOnRequest}; a search whose last epoch has ended finishes.
      */
     public Genotype run(RunDirectory dir, SearchListener listener, RunOptions options, StopRequest stop) {
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
@@ -188,23 +188,14 @@ public final class Search implements AutoCloseable {
         }
         for (int epoch = at.epoch; epoch < config.epochs(); epoch++) {
             EpochState state = epoch == at.epoch ? at : begin(epoch);
-            Map<String, Object> metrics = runEpoch(state, listener, options.onNan(), s -> {
-                boolean stopping = stop.requested();
-                if (s.step < steps && (stopping || options.checkpointDue((long) steps * s.epoch + s.step))) {
-                    save(checkpoints, s);
-                    if (stopping) {
-                        throw new SearchStopped(s.epoch, s.step);
-                    }
-                }
-            });
+            Map<String, Object> metrics = runEpoch(state, listener, options.onNan(), s -> stop.afterStep(s.epoch,
+                    s.step, steps, options.checkpointDue((long) steps * s.epoch + s.step), () -> save(checkpoints, s)));
             dir.appendMetrics(metrics);
             writeAlpha(dir, String.format("alpha/epoch-%03d.json", epoch + 1));
             next = begin(epoch + 1);
             save(checkpoints, next);
             listener.epochEnded(metrics);
-            if (stop.requested() && epoch + 1 < config.epochs()) {
-                throw new SearchStopped(epoch + 1, 0);
-            }
+            stop.afterEpoch(epoch + 1, config.epochs());
         }
         Genotype genotype = derive();
         writeAlpha(dir, RunDirectory.ALPHA);

@@ -1,8 +1,9 @@
 package org.betadarts.search;
 
 /**
- * A request from outside the search loop (a scheduler's signal before a time limit, Ctrl-C) to stop a search
- * early: the search writes a checkpoint at the next step boundary and ends with {@link SearchStopped}.
+ * A request from outside a search's or a training's loop (a scheduler's signal before a time limit,
+ * Ctrl-C) to stop early: the run writes a checkpoint at the next step boundary and ends with
+ * {@link StoppedOnRequest}.
  * Safe to set from any thread.
  */
 public final class StopRequest {
@@ -26,5 +27,34 @@ public final class StopRequest {
     /** What asked for the stop, null while nothing has. */
     public String cause() {
         return cause;
+    }
+
+    /**
+     * After step {@code step} of {@code steps} in epoch {@code epoch} of a run: {@code save} writes a
+     * checkpoint when one is {@code due} or a stop is requested (not after an epoch's last step, whose
+     * checkpoint follows the epoch), and then a requested stop ends the run.
+     *
+     * @throws StoppedOnRequest when a stop is requested
+     */
+    public void afterStep(int epoch, int step, int steps, boolean due, Runnable save) {
+        boolean stopping = requested();
+        if (step < steps && (stopping || due)) {
+            save.run();
+            if (stopping) {
+                throw new StoppedOnRequest(epoch, step);
+            }
+        }
+    }
+
+    /**
+     * After an epoch's checkpoint, {@code epochsDone} of {@code epochs}: a requested stop ends the run
+     * unless that was its last epoch.
+     *
+     * @throws StoppedOnRequest when a stop is requested before the last epoch
+     */
+    public void afterEpoch(int epochsDone, int epochs) {
+        if (requested() && epochsDone < epochs) {
+            throw new StoppedOnRequest(epochsDone, 0);
+        }
     }
 }

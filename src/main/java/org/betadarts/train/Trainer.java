@@ -32,6 +32,8 @@ import org.betadarts.search.Evaluation;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunListener;
 import org.betadarts.search.RunOptions;
+import org.betadarts.search.StopRequest;
+import org.betadarts.search.StoppedOnRequest;
 import org.betadarts.search.Totals;
 import org.betadarts.space.EvalNetwork;
 import org.betadarts.space.NetworkShape;
@@ -186,6 +188,15 @@ public final class Trainer implements AutoCloseable {
      * metrics lines of the epochs after its checkpoint. Of the options, {@code onNan} is not used.
      */
     public TrainResult run(RunDirectory dir, RunListener listener, RunOptions options) {
+        return run(dir, listener, options, StopRequest.NEVER);
+    }
+
+    /**
+     * {@link #run(RunDirectory, RunListener, RunOptions)} that stops early when {@code stop} is
+     * requested: after the step under way (or the epoch, after its last step) it writes a checkpoint
+     * and throws {@link StoppedOnRequest}; a training whose last epoch has ended finishes.
+     */
+    public TrainResult run(RunDirectory dir, RunListener listener, RunOptions options, StopRequest stop) {
         long start = System.nanoTime();
         Checkpoints checkpoints = new Checkpoints(dir.file(RunDirectory.CHECKPOINTS), options.keepCheckpoints());
         int steps = stepsPerEpoch();
@@ -199,15 +210,13 @@ public final class Trainer implements AutoCloseable {
         }
         for (int epoch = at.epoch; epoch < config.epochs(); epoch++) {
             TrainPosition position = epoch == at.epoch ? at : begin(epoch);
-            Map<String, Object> metrics = runEpoch(position, listener, p -> {
-                if (p.step < steps && options.checkpointDue((long) steps * p.epoch + p.step)) {
-                    save(checkpoints, p);
-                }
-            });
+            Map<String, Object> metrics = runEpoch(position, listener, p -> stop.afterStep(p.epoch, p.step, steps,
+                    options.checkpointDue((long) steps * p.epoch + p.step), () -> save(checkpoints, p)));
             dir.appendMetrics(metrics);
             next = begin(epoch + 1);
             save(checkpoints, next);
             listener.epochEnded(metrics);
+            stop.afterEpoch(epoch + 1, config.epochs());
         }
         TrainResult result = new TrainResult(cell.space().name(), cell.genotype().text(), parameterCount(),
                 config.epochs(), lastTestAccuracy, bestTestAccuracy, bestEpoch, (System.nanoTime() - start) / 1e9);

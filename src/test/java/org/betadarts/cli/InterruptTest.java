@@ -36,12 +36,15 @@ class InterruptTest {
     private Process search(Path run, Path log, String epochs) throws Exception {
         Process p = CommandRun.start(log, "search", "--data-dir", data.toString(), "--epochs", epochs,
                 "--batch-size", "16", "-C", "2", "-N", "1", "--seed", "3", "--quiet", "--out", run.toString());
-        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handlers are set
-        while (!Files.exists(started)) {
-            assertTrue(p.isAlive(), () -> "ended before its first checkpoint: " + text(log));
+        untilWritten(p, run.resolve("checkpoints/epoch-0000-step-000000.ckpt"), log); // after the handlers are set
+        return p;
+    }
+
+    private static void untilWritten(Process p, Path file, Path log) throws InterruptedException {
+        while (!Files.exists(file)) {
+            assertTrue(p.isAlive(), () -> "ended before " + file + " was written: " + text(log));
             Thread.sleep(2);
         }
-        return p;
     }
 
     private static String text(Path log) {
@@ -109,11 +112,7 @@ class InterruptTest {
             "--batch-size", "16", "-C", "2", "-N", "1", "--quiet"};
         Path log = tmp.resolve("exp.log");
         Process p = CommandRun.start(log, args);
-        Path started = dir.resolve("none-seed0/checkpoints/epoch-0000-step-000000.ckpt");
-        while (!Files.exists(started)) {
-            assertTrue(p.isAlive(), () -> "ended before its first checkpoint: " + text(log));
-            Thread.sleep(2);
-        }
+        untilWritten(p, dir.resolve("none-seed0/checkpoints/epoch-0000-step-000000.ckpt"), log);
         signal(p, "INT");
         assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), text(log));
         assertTrue(text(log).contains("none-seed0: stopped after "), text(log));

@@ -97,6 +97,31 @@ class TrainResumeTest {
         assertTrue(Files.readString(run.resolve("resumes.jsonl")).contains("\"--resume\""));
     }
 
+    /**
+     * A first SIGTERM (Ctrl-C, a scheduler's cancel) makes the training write a checkpoint at the next
+     * step boundary and exit with code 75; resumed, it ends bit for bit as the uninterrupted run.
+     */
+    @Test
+    void sigtermStopsWithACheckpointAndExitCode75AndTheResumedRunEndsTheSame() throws Exception {
+        Path run = tmp.resolve("signalled");
+        Path log = tmp.resolve("signalled.log");
+        Process p = CommandRun.start(log, train("--out", run.toString()));
+        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handlers are set
+        while (!Files.exists(started)) {
+            assertTrue(p.isAlive(), "ended before its first checkpoint");
+            Thread.sleep(2);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
+        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("train: SIGTERM: stopped on request with a checkpoint at epoch "),
+                Files.readString(log));
+        assertFalse(Files.exists(run.resolve("result.json")));
+        CommandRun resumed = CommandRun.child(tmp.resolve("signalled-resumed.log"), "train", "--resume",
+                run.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(results(reference), results(run));
+    }
+
     @Test
     void otherSettingsAreRefusedAndChangeNothing() throws Exception {
         Path run = FileTree.copy(reference, tmp.resolve("other"));

@@ -48,7 +48,7 @@ class StopRequestTest {
         Path run = tmp.resolve("stopped");
         StopRequest stop = new StopRequest();
         try (Search s = TinySearch.search(config)) {
-            SearchStopped e = assertThrows(SearchStopped.class,
+            StoppedOnRequest e = assertThrows(StoppedOnRequest.class,
                     () -> s.run(RunDirectory.create(run), stopDuring(stop, 1, 1), RunOptions.DEFAULTS, stop));
             assertEquals(1, e.epochsDone());
             assertEquals(2, e.step(), "the step under way ends first");
@@ -73,7 +73,7 @@ class StopRequestTest {
         try (Search s = TinySearch.search(config)) {
             steps = s.stepsPerEpoch();
             StopRequest stop = new StopRequest();
-            SearchStopped e = assertThrows(SearchStopped.class, () -> s.run(RunDirectory.create(tmp.resolve("a")),
+            StoppedOnRequest e = assertThrows(StoppedOnRequest.class, () -> s.run(RunDirectory.create(tmp.resolve("a")),
                     stopDuring(stop, 0, s.stepsPerEpoch() - 1), RunOptions.DEFAULTS, stop));
             assertEquals(1, e.epochsDone());
             assertEquals(0, e.step());

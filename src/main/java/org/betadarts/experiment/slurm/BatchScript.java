@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.betadarts.search.RunDirectory;
-import org.betadarts.search.SearchStopped;
+import org.betadarts.search.StoppedOnRequest;
 
 /**
  * The text of an experiment's batch script: one Slurm job array whose task {@code i} runs the search
  * of the experiment's run {@code i} (its place in {@code experiment.json}) into its run directory,
  * with {@code search --resume} when the directory holds a checkpoint. SIGUSR1 before the time limit
- * goes to the search, which writes a checkpoint and exits with {@value SearchStopped#EXIT_CODE}; with
+ * goes to the search, which writes a checkpoint and exits with {@value StoppedOnRequest#EXIT_CODE}; with
  * requeue the task then requeues itself and its restart resumes.
  */
 public final class BatchScript {
@@ -106,7 +106,7 @@ public final class BatchScript {
                   kill -0 "$child" 2>/dev/null || break   # a signal ended the wait, not the search
                 done
                 say "search exited with code $code"
-                """.formatted(RunDirectory.GENOTYPE_JSON, RunDirectory.CHECKPOINTS, SearchStopped.EXIT_CODE,
+                """.formatted(RunDirectory.GENOTYPE_JSON, RunDirectory.CHECKPOINTS, StoppedOnRequest.EXIT_CODE,
                 program.mainClass()));
         if (s.requeue()) {
             b.append("""
@@ -114,13 +114,13 @@ public final class BatchScript {
                       say "stopped with a checkpoint before the time limit: requeued, it resumes"
                       scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
                     fi
-                    """.formatted(SearchStopped.EXIT_CODE));
+                    """.formatted(StoppedOnRequest.EXIT_CODE));
         } else {
             b.append("""
                     if [ "$code" -eq %d ]; then
                       say "stopped with a checkpoint before the time limit: run the experiment command again to resume it"
                     fi
-                    """.formatted(SearchStopped.EXIT_CODE));
+                    """.formatted(StoppedOnRequest.EXIT_CODE));
         }
         return b.append("exit \"$code\"\n").toString();
     }
