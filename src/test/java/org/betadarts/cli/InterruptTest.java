@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -33,30 +31,13 @@ class InterruptTest {
         data = ResumeChecks.syntheticData(shared.resolve("data"), 192);
     }
 
-    private Process search(Path run, Path log, String epochs) throws Exception {
-        Process p = CommandRun.start(log, "search", "--data-dir", data.toString(), "--epochs", epochs,
-                "--batch-size", "16", "-C", "2", "-N", "1", "--seed", "3", "--quiet", "--out", run.toString());
-        untilWritten(p, run.resolve("checkpoints/epoch-0000-step-000000.ckpt"), log); // after the handlers are set
-        return p;
-    }
-
-    private static void untilWritten(Process p, Path file, Path log) throws InterruptedException {
-        while (!Files.exists(file)) {
-            assertTrue(p.isAlive(), () -> "ended before " + file + " was written: " + text(log));
-            Thread.sleep(2);
-        }
+    private static String[] search(Path run, String epochs) {
+        return new String[] {"search", "--data-dir", data.toString(), "--epochs", epochs, "--batch-size", "16",
+            "-C", "2", "-N", "1", "--seed", "3", "--quiet", "--out", run.toString()};
     }
 
     private static String text(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void signal(Process p, String name) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
+        return ResumeChecks.read(log);
     }
 
     private static int exitCode(Process p, Path log) throws Exception {
@@ -70,10 +51,9 @@ class InterruptTest {
     void aFirstSigtermStopsTheSearchWithACheckpointThatResumes() throws Exception {
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("run.log");
-        Process p = search(run, log, "3");
-        signal(p, "TERM");
-        assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), Files.readString(log));
+        ResumeChecks.stopOnSignal(CommandRun.start(log, search(run, "3")), run, log, "TERM");
         String printed = Files.readString(log);
+        assertFalse(printed.contains("fatal error"), printed);
         assertTrue(printed.contains("betadarts: SIGTERM: stopping after the step under way, with a checkpoint"), printed);
         assertTrue(printed.contains("search: SIGTERM: stopped on request with a checkpoint at epoch "), printed);
         assertFalse(Files.exists(run.resolve("genotype.json")));
@@ -87,13 +67,14 @@ class InterruptTest {
     void aSecondSigintEndsTheSearchAtOnce() throws Exception {
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("run.log");
-        Process p = search(run, log, "1000");
-        signal(p, "INT");
+        Process p = CommandRun.start(log, search(run, "1000"));
+        ResumeChecks.untilWritten(p, run.resolve("checkpoints/epoch-0000-step-000000.ckpt"), log); // handlers set
+        ResumeChecks.signal(p, "INT");
         while (!Files.readString(log).contains("SIGINT again stops at once")) {
             assertTrue(p.isAlive(), () -> "ended on the first SIGINT: " + text(log));
             Thread.sleep(2);
         }
-        signal(p, "INT");
+        ResumeChecks.signal(p, "INT");
         assertEquals(130, exitCode(p, log), Files.readString(log));
         assertTrue(Files.readString(log).contains("betadarts: SIGINT: stopped"));
     }
@@ -112,8 +93,8 @@ class InterruptTest {
             "--batch-size", "16", "-C", "2", "-N", "1", "--quiet"};
         Path log = tmp.resolve("exp.log");
         Process p = CommandRun.start(log, args);
-        untilWritten(p, dir.resolve("none-seed0/checkpoints/epoch-0000-step-000000.ckpt"), log);
-        signal(p, "INT");
+        ResumeChecks.untilWritten(p, dir.resolve("none-seed0/checkpoints/epoch-0000-step-000000.ckpt"), log);
+        ResumeChecks.signal(p, "INT");
         assertEquals(StopSignal.EXIT_STOPPED, exitCode(p, log), text(log));
         assertTrue(text(log).contains("none-seed0: stopped after "), text(log));
         assertTrue(text(log).contains("experiment: stopped on request; the same command again continues it"),
@@ -138,7 +119,7 @@ class InterruptTest {
                 "--threads", "2");
         Thread.sleep(10_000); // the engine loaded, steps under way
         assertTrue(p.isAlive(), () -> text(log));
-        signal(p, "TERM");
+        ResumeChecks.signal(p, "TERM");
         assertEquals(143, exitCode(p, log), text(log));
         assertTrue(text(log).contains("betadarts: SIGTERM: stopped"), text(log));
     }

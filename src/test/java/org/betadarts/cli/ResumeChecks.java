@@ -59,15 +59,35 @@ final class ResumeChecks {
 
     /** Waits until {@code mark} exists, then kills the process with SIGKILL. */
     static void killOnceWritten(Process p, Path mark, Path log) throws Exception {
-        while (!Files.exists(mark)) {
-            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(log));
-            Thread.sleep(2);
-        }
+        untilWritten(p, mark, log);
         p.destroyForcibly();
         assertEquals(137, p.waitFor(), "killed by SIGKILL");
     }
 
-    private static String read(Path file) {
+    /** Waits until {@code mark} exists; fails if the process ends before. */
+    static void untilWritten(Process p, Path mark, Path log) throws InterruptedException {
+        while (!Files.exists(mark)) {
+            assertTrue(p.isAlive(), () -> "ended before " + mark + ": " + read(log));
+            Thread.sleep(2);
+        }
+    }
+
+    /** Sends the signal {@code name} (INT, TERM, USR1) to the process. */
+    static void signal(Process p, String name) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
+    }
+
+    /**
+     * Waits for the first checkpoint of the run in {@code run} (written after the signal handlers are
+     * set), sends the signal {@code name}, and checks that the process stops with exit code 75.
+     */
+    static void stopOnSignal(Process p, Path run, Path log, String name) throws Exception {
+        untilWritten(p, run.resolve("checkpoints/epoch-0000-step-000000.ckpt"), log);
+        signal(p, name);
+        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), () -> read(log));
+    }
+
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

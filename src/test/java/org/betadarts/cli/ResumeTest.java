@@ -108,14 +108,7 @@ class ResumeTest {
     void sigusr1StopsWithACheckpointAndExitCode75AndTheResumedRunEndsTheSame() throws Exception {
         Path run = tmp.resolve("signalled");
         Path log = tmp.resolve("signalled.log");
-        Process p = CommandRun.start(log, search("--out", run.toString()));
-        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handler is set
-        while (!Files.exists(started)) {
-            assertTrue(p.isAlive(), () -> "ended before its first checkpoint");
-            Thread.sleep(2);
-        }
-        assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor());
-        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), Files.readString(log));
+        ResumeChecks.stopOnSignal(CommandRun.start(log, search("--out", run.toString())), run, log, "USR1");
         assertTrue(Files.readString(log).contains("search: SIGUSR1: stopped on request with a checkpoint at epoch "),
                 Files.readString(log));
         assertFalse(Files.exists(run.resolve("genotype.json")));

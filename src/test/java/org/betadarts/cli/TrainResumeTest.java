@@ -105,14 +105,7 @@ class TrainResumeTest {
     void sigtermStopsWithACheckpointAndExitCode75AndTheResumedRunEndsTheSame() throws Exception {
         Path run = tmp.resolve("signalled");
         Path log = tmp.resolve("signalled.log");
-        Process p = CommandRun.start(log, train("--out", run.toString()));
-        Path started = run.resolve("checkpoints/epoch-0000-step-000000.ckpt"); // written after the handlers are set
-        while (!Files.exists(started)) {
-            assertTrue(p.isAlive(), "ended before its first checkpoint");
-            Thread.sleep(2);
-        }
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
-        assertEquals(StopSignal.EXIT_STOPPED, p.waitFor(), Files.readString(log));
+        ResumeChecks.stopOnSignal(CommandRun.start(log, train("--out", run.toString())), run, log, "TERM");
         assertTrue(Files.readString(log).contains("train: SIGTERM: stopped on request with a checkpoint at epoch "),
                 Files.readString(log));
         assertFalse(Files.exists(run.resolve("result.json")));
