@@ -21,8 +21,8 @@ import ai.djl.nn.convolutional.Conv2d;
  * The sums are the same (the same products, added in another order). Where the weight gets a gradient
  * it is several times faster on the CPU, whose weight gradient of a dilated depthwise convolution is a
  * slow path (DARTS' {@code dil_conv_3x3/5x5} at 64×16×32×32, 2 threads, forward and backward: 34–44 ms
- * dilated, 15–18 ms on the grids); with frozen weights the dilated convolution is faster (7–9 ms) and
- * is kept.
+ * dilated, 15–18 ms on the grids); at stride 1 with frozen weights the dilated convolution is faster
+ * (7–9 ms) and is kept, at stride 2 the even grid is a quarter of the work either way.
  * The output is channels last: the results are interleaved in (N, H, W, C) order.
  */
 final class DilatedConv {
