@@ -32,8 +32,9 @@ import org.betadarts.search.StopRequest;
  * as run directories {@code DIR/LABEL[-NAMEVALUE...]-seedN} inside one experiment directory,
  * followed by the {@link Summary}. A regularizer setting is a regularizer with an optional weight and
  * an optional SDARTS perturbation of the weight steps ({@link #plan}). A run whose
- * directory already holds its genotype is kept, not redone; an unfinished one is cleared and run
- * again. The grid knows regularizers only as names handed to the search.
+ * directory already holds its genotype is kept, not redone; an unfinished one continues from its
+ * newest checkpoint, or without one is cleared and run again. The grid knows regularizers only as
+ * names handed to the search.
  */
 public final class Experiment {
     /** The experiment's record of its runs: {@code {"runs": [...]}}, their directories' names in the order it runs them. */
