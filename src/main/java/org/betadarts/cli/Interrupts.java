@@ -9,10 +9,10 @@ import sun.misc.Signal;
  * What SIGINT (Ctrl-C) and SIGTERM (a scheduler's cancel) do to the command line. The JVM's own
  * exit runs the C library's exit handlers, which tear down the engine while the main thread may be
  * inside one of its operations: that thread then crashes and the process ends with a fatal-error
- * report instead of an exit code. So here the first signal during a search asks it to stop as
- * SIGUSR1 does (the step under way ends, a checkpoint is written, exit code 75); a second one, or
- * one while no search runs, ends the process at once, without exit handlers, with 128 + the
- * signal's number. Nothing is left half-written: result files are written under a temporary name
+ * report instead of an exit code. So here the first signal during a search, a training or an
+ * experiment asks it to stop as SIGUSR1 does (the step under way ends, a checkpoint is written, exit
+ * code 75); a second one, or one during any other command, ends the process at once, without exit
+ * handlers, with 128 + the signal's number. Nothing is left half-written: result files are written under a temporary name
  * and renamed.
  */
 final class Interrupts {

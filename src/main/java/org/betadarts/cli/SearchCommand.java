@@ -10,10 +10,10 @@ import org.betadarts.nn.Devices;
 import org.betadarts.search.OnNan;
 import org.betadarts.search.RunDirectory;
 import org.betadarts.search.RunOptions;
-import org.betadarts.search.StoppedOnRequest;
-import org.betadarts.search.StopRequest;
 import org.betadarts.search.Search;
 import org.betadarts.search.SearchConfig;
+import org.betadarts.search.StopRequest;
+import org.betadarts.search.StoppedOnRequest;
 import org.betadarts.space.Genotype;
 import org.betadarts.space.SearchSpace;
 import org.betadarts.space.Spaces;
@@ -222,9 +222,7 @@ public final class SearchCommand implements Callable<Integer> {
             prepare.accept(search);
             genotype = search.run(dir, progress, options, stop);
         } catch (StoppedOnRequest stopped) {
-            System.err.printf("search: %s: %s; continue with: betadarts search --resume %s%n",
-                    stop.cause(), stopped.getMessage(), dir.root());
-            return StopSignal.EXIT_STOPPED;
+            return StopSignal.stopped("search", stopped, dir.root());
         }
         System.out.println("found cell: " + genotype.text());
         Genotype found = genotype;

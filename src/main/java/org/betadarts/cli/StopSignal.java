@@ -1,7 +1,8 @@
 package org.betadarts.cli;
 
-import org.betadarts.search.StoppedOnRequest;
+import java.nio.file.Path;
 import org.betadarts.search.StopRequest;
+import org.betadarts.search.StoppedOnRequest;
 import sun.misc.Signal;
 
 /**
@@ -11,7 +12,7 @@ import sun.misc.Signal;
  * them ({@link Interrupts}). Where SIGUSR1 is unknown (not on Linux or macOS), only those can.
  */
 final class StopSignal {
-    /** The exit code of a search that stopped on the signal after writing its checkpoint. */
+    /** The exit code of a search or training that stopped on request after writing its checkpoint. */
     static final int EXIT_STOPPED = StoppedOnRequest.EXIT_CODE;
 
     private StopSignal() {}
@@ -26,5 +27,15 @@ final class StopSignal {
         }
         Interrupts.stopsSearch(stop);
         return stop;
+    }
+
+    /**
+     * Says that {@code command}'s run in {@code root} stopped on request and how to continue it;
+     * returns {@link #EXIT_STOPPED}.
+     */
+    static int stopped(String command, StoppedOnRequest stopped, Path root) {
+        System.err.printf("%s: %s: %s; continue with: betadarts %s --resume %s%n", command, stopped.cause(),
+                stopped.getMessage(), command, root);
+        return EXIT_STOPPED;
     }
 }

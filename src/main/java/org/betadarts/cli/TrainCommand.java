@@ -157,9 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
                     m -> epochLine(m, config.epochs()))) {
                 result = trainer.run(dir, progress, options, stop);
             } catch (StoppedOnRequest stopped) {
-                System.err.printf("train: %s: %s; continue with: betadarts train --resume %s%n", stop.cause(),
-                        stopped.getMessage(), dir.root());
-                return StopSignal.EXIT_STOPPED;
+                return StopSignal.stopped("train", stopped, dir.root());
             }
             print(result, cell, dir);
         }

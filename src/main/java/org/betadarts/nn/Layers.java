@@ -34,7 +34,7 @@ public final class Layers {
             // at stride 1 only the weight gradient of a dilated convolution is slow: the α pass, whose weights are
             // frozen, keeps it there; at stride 2 the even grid alone is a quarter of the work either way
             Casts.Layer layer = DilatedConv.applies(x.getShape().get(2), x.getShape().get(3), kernel, stride, padding,
-                    dilation) && (weight.hasGradient() || stride == 2)
+                    dilation) && (stride == 2 || weight.hasGradient())
                     ? (a, w, b) -> DilatedConv.forward(a, w, kernel, stride, groups)
                     : (a, w, b) -> Conv2d.conv2d(a, w, null, s, pad, dil, groups).head();
             NDArray y = compute == null ? layer.apply(x, weight, null) : Casts.call(x, weight, null, compute, layer);

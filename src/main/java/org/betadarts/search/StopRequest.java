@@ -12,7 +12,7 @@ public final class StopRequest {
 
     private volatile String cause;
 
-    /** Asks the search to stop at its next step boundary; {@code cause} names why (a signal's name). */
+    /** Asks the run to stop at its next step boundary; {@code cause} names why (a signal's name). */
     public void request(String cause) {
         if (this == NEVER) {
             throw new IllegalStateException("StopRequest.NEVER cannot be requested");
@@ -41,7 +41,7 @@ public final class StopRequest {
         if (step < steps && (stopping || due)) {
             save.run();
             if (stopping) {
-                throw new StoppedOnRequest(epoch, step);
+                throw new StoppedOnRequest(cause, epoch, step);
             }
         }
     }
@@ -54,7 +54,7 @@ public final class StopRequest {
      */
     public void afterEpoch(int epochsDone, int epochs) {
         if (requested() && epochsDone < epochs) {
-            throw new StoppedOnRequest(epochsDone, 0);
+            throw new StoppedOnRequest(cause, epochsDone, 0);
         }
     }
 }

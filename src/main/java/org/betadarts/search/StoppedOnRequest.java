@@ -8,13 +8,20 @@ public final class StoppedOnRequest extends RuntimeException {
     /** The exit code of a command that stopped so (sysexits' EX_TEMPFAIL: try again later). */
     public static final int EXIT_CODE = 75;
 
+    private final String cause;
     private final int epochsDone;
     private final int step;
 
-    StoppedOnRequest(int epochsDone, int step) {
+    StoppedOnRequest(String cause, int epochsDone, int step) {
         super(String.format("stopped on request with a checkpoint at epoch %d, step %d", epochsDone + 1, step));
+        this.cause = cause;
         this.epochsDone = epochsDone;
         this.step = step;
+    }
+
+    /** What asked for the stop (a signal's name). */
+    public String cause() {
+        return cause;
     }
 
     public int epochsDone() {
