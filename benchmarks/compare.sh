@@ -113,7 +113,7 @@ for setting in ("defaults", "same") if same else ("defaults",):
              if setting == "defaults" else "all under betadarts' setting: " + waiting)
     table(title, refs)
 print(f"\nbetadarts achieved {ours['achieved_gflops']:.1f} GFLOP/s counted, "
-      f"{100 * ours['achieved_gflops'] / ours['conv3x3_gflops']:.0f}% of the plain 3x3 convolution's "
-      f"{ours['conv3x3_gflops']:.1f} GFLOP/s")
+      f"{100 * ours['achieved_gflops'] / ours['conv3x3_gflops']:.0f}% of the "
+      f"{ours['conv3x3_gflops']:.1f} GFLOP/s of plain 3x3 convolutions at the stages' sizes")
 PY
 echo "figures: $out"

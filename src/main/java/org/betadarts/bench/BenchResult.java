@@ -43,8 +43,9 @@ public record BenchResult(BenchSettings settings, int threads, String engine, Ma
         row(b, "step", step, stepFlops().total());
         b.append(String.format("%-26s %9.4f %9.4f %9.4f %9.4f %9.4f%n", "step, process CPU time", stepCpu.median(),
                 stepCpu.q1(), stepCpu.q3(), stepCpu.min(), stepCpu.max()));
-        b.append(String.format("%nachieved %.1f GFLOP/s (convolutions and linear layers, counted); "
-                + "plain 3x3 convolution %.1f GFLOP/s%n", achievedGflops(), convGflops));
+        b.append(String.format("%nachieved %.1f GFLOP/s (convolutions and linear layers, counted), %.0f%% of the "
+                + "%.1f GFLOP/s of plain 3x3 convolutions at the stages' sizes%n", achievedGflops(),
+                100 * achievedGflops() / convGflops, convGflops));
         b.append(String.format("peak resident memory %.0f MB%n", peakResidentBytes / 1048576.0));
         if (gpuMemoryBytes >= 0) {
             b.append(String.format("GPU memory in use after the steps %.0f MB (cached allocations and context)%n",
