@@ -39,7 +39,7 @@ public final class Benchmark {
      * profiler and its trace (Chrome trace JSON: chrome://tracing, Perfetto) is written there.
      */
     public static BenchResult run(BenchSettings s, Device device, Path profile) {
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = Devices.engine();
         if (s.threads() > 0) {
             JniUtils.setNumThreads(s.threads());
         }

@@ -2,10 +2,12 @@ package org.betadarts.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.betadarts.nn.NativeSettings;
 
 /**
- * How the engine's OpenMP threads wait between parallel regions, as this process was started: the
- * variables GNU OpenMP reads when the engine loads (they cannot change afterwards).
+ * How the engine's OpenMP threads wait between parallel regions: the variables GNU OpenMP read when
+ * the engine loaded (they cannot change afterwards), as the process was started or as the library
+ * set them ({@link NativeSettings}).
  */
 final class ThreadWaiting {
     private static final String[] VARIABLES = {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"};
@@ -16,7 +18,7 @@ final class ThreadWaiting {
     static Map<String, String> environment() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String v : VARIABLES) {
-            String value = System.getenv(v);
+            String value = NativeSettings.get(v);
             m.put(v, value == null ? "(unset)" : value);
         }
         return m;

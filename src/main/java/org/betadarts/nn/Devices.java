@@ -20,6 +20,11 @@ public final class Devices {
 
     private static final String GPU = "gpu";
 
+    static {
+        // every way to the engine passes here first: the native settings go in before libtorch loads
+        NativeSettings.apply();
+    }
+
     private Devices() {}
 
     /**

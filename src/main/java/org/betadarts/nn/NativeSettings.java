@@ -1,0 +1,71 @@
+package org.betadarts.nn;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The engine's native settings that the library chooses where the process has not: before libtorch
+ * loads, each variable of {@link #DEFAULTS} that is unset is put into the process environment (the C
+ * library's, which libtorch and GNU OpenMP read when they load; Java's own copy of the environment
+ * does not change), so that a Java program using the library runs as the {@code betadarts} launcher
+ * does. Set a variable yourself to choose otherwise ({@code THP_MEM_ALLOC_ENABLE=0},
+ * {@code OMP_WAIT_POLICY=ACTIVE}). Where the C library cannot be reached (not Linux or macOS),
+ * nothing is set.
+ */
+public final class NativeSettings {
+    /**
+     * THP_MEM_ALLOC_ENABLE=1: tensors aligned to pages, which lets glibc merge freed activations again
+     * (the peak of a DARTS step far lower: README, Memory). OMP_WAIT_POLICY=PASSIVE: threads waiting
+     * between parallel operators sleep instead of spinning, which on a busy machine made steps many
+     * times slower (README: Thread waiting).
+     */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static boolean applied;
+
+    private NativeSettings() {}
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("THP_MEM_ALLOC_ENABLE", "1");
+        m.put("OMP_WAIT_POLICY", "PASSIVE");
+        return m;
+    }
+
+    /**
+     * Sets the unset {@link #DEFAULTS}; once per process, before the engine loads ({@link Devices}
+     * calls it first). After the engine has loaded it changes nothing that the engine reads.
+     */
+    static synchronized void apply() {
+        if (applied) {
+            return;
+        }
+        applied = true;
+        try {
+            CLibrary c = Native.load("c", CLibrary.class);
+            for (Map.Entry<String, String> e : DEFAULTS.entrySet()) {
+                c.setenv(e.getKey(), e.getValue(), 0); // 0: a value already there stays
+            }
+        } catch (Throwable noLibrary) {
+            // no C library to reach: the engine runs with its own defaults
+        }
+    }
+
+    /** A variable as native code sees it (after {@link #apply}, which Java's {@code System.getenv} does not see), or null. */
+    public static String get(String name) {
+        try {
+            return Native.load("c", CLibrary.class).getenv(name);
+        } catch (Throwable noLibrary) {
+            return System.getenv(name);
+        }
+    }
+
+    /** The C library's environment. */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
+    }
+}
