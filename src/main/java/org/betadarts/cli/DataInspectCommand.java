@@ -57,6 +57,10 @@ public final class DataInspectCommand implements Callable<Integer> {
         w.printf("classes       %d%n", d.numClasses());
         w.printf("images        train %d, validation %d, test %d%n", train.size(), d.validation().size(),
                 d.test().size());
+        if (d.split() != null) {
+            w.printf("split         %s%n", d.split().preSplit() ? "as the folder's train/, val/ or validation/, test/ give it"
+                    : "fixed, per class: 10% test, 10% validation, the rest training");
+        }
         w.printf("mean          %s (normalization)%n", numbers(d.mean()));
         w.printf("std           %s (normalization)%n", numbers(d.std()));
         ChannelStats measured = ChannelStats.of(train);

@@ -104,4 +104,63 @@ class FolderSplitTest {
         e = assertThrows(UserError.class, () -> FolderSplit.of(dir.resolve("absent")));
         assertTrue(e.getMessage().contains("absent"));
     }
+
+    /** train/, val/ and test/ with class folders: the portions as given, classes from train/. */
+    @Test
+    void takesAFolderThatIsSplitAlready() throws IOException {
+        List<String> train = new ArrayList<>(touch("train/dog", 5));
+        train.addAll(touch("train/cat", 4));
+        List<String> validation = new ArrayList<>(touch("val/cat", 2));
+        List<String> test = new ArrayList<>(touch("test/dog", 3));
+        test.addAll(touch("test/cat", 1));
+
+        FolderSplit split = FolderSplit.of(dir);
+        assertTrue(split.preSplit());
+        assertEquals(List.of("cat", "dog"), split.classNames());
+        assertEquals(Set.copyOf(train), Set.copyOf(split.train()));
+        assertEquals(Set.copyOf(validation), Set.copyOf(split.validation()));
+        assertEquals(Set.copyOf(test), Set.copyOf(split.test()));
+        assertEquals(List.of(0, 1, 0), List.of(split.classOf("train/cat/img0.JPG"), split.classOf("test/dog/img2.png"),
+                split.classOf("val/cat/img1.png")));
+        assertEquals(split, FolderSplit.of(dir));
+    }
+
+    /** Without test/, the validation folder is the test portion (ImageNet's layout). */
+    @Test
+    void aValidationFolderAloneIsTheTestPortion() throws IOException {
+        touch("train/a", 3);
+        touch("train/b", 3);
+        List<String> val = new ArrayList<>(touch("validation/a", 2));
+        val.addAll(touch("validation/b", 1));
+        FolderSplit split = FolderSplit.of(dir);
+        assertEquals(Set.copyOf(val), Set.copyOf(split.test()));
+        assertEquals(List.of(), split.validation());
+        assertEquals(6, split.train().size());
+    }
+
+    /** Classes that happen to be called train and test, holding images themselves, stay classes. */
+    @Test
+    void classesNamedLikePortionsStayClasses() throws IOException {
+        touch("train", 10);
+        touch("test", 10);
+        FolderSplit split = FolderSplit.of(dir);
+        assertEquals(List.of("test", "train"), split.classNames());
+        assertTrue(!split.preSplit());
+        assertEquals(List.of(1, 1, 8), List.of(of(split.test(), "train").size(), of(split.validation(), "train").size(),
+                of(split.train(), "train").size()));
+    }
+
+    @Test
+    void refusesATestClassThatTrainingLacks() throws IOException {
+        touch("train/a", 2);
+        touch("train/b", 2);
+        touch("test/c", 1);
+        UserError e = assertThrows(UserError.class, () -> FolderSplit.of(dir));
+        assertEquals(dir.resolve("test").resolve("c") + ": class 'c' has no folder in " + dir.resolve("train"), e.getMessage());
+        touch("val/a", 1);
+        touch("validation/a", 1);
+        Files.walk(dir.resolve("test")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        e = assertThrows(UserError.class, () -> FolderSplit.of(dir));
+        assertEquals(dir + ": both val/ and validation/; keep one", e.getMessage());
+    }
 }
