@@ -14,8 +14,9 @@ import javax.imageio.stream.ImageInputStream;
 import org.betadarts.io.UserError;
 
 /**
- * Decodes a PNG or JPEG file with the JDK's image readers into a square RGB image: scaled so that its
- * shorter side is {@code size} pixels, then cropped to the centre. The declared width and height are checked
+ * Decodes a PNG or JPEG file with the JDK's image readers into a square RGB image: turned upright where a
+ * JPEG's EXIF data says how the camera was held ({@link ExifOrientation}), scaled so that its shorter side is
+ * {@code size} pixels, then cropped to the centre. The declared width and height are checked
  * before any pixel is decoded, and large images are decoded at a reduced resolution.
  */
 public final class ImageDecoder {
@@ -68,7 +69,7 @@ public final class ImageDecoder {
                 if (image == null) {
                     throw new UserError(file + ": cannot decode the image");
                 }
-                return image;
+                return format.equals("jpeg") ? ExifOrientation.upright(image, ExifOrientation.of(file)) : image;
             } finally {
                 reader.dispose();
             }
