@@ -8,7 +8,8 @@ import org.betadarts.io.UserError;
 /**
  * Loads an image-folder dataset (one subfolder per class, PNG or JPEG files) split by {@link FolderSplit}.
  * Images are decoded in parallel, straight into the one array of their portion, as RGB squares of the
- * requested size (see {@link ImageDecoder}). Mean and std come from the training images (a channel without
+ * requested size (see {@link ImageDecoder}); where every image of every portion is grey (equal red, green
+ * and blue at every pixel), the dataset has one channel instead of three. Mean and std come from the training images (a channel without
  * variation gets std 1); training augments with a random crop of one eighth of the size in padding and a
  * horizontal flip.
  */
@@ -23,6 +24,11 @@ public final class ImageFolder {
         ImageSet train = decode(dir, split, split.train(), imageSize);
         ImageSet validation = decode(dir, split, split.validation(), imageSize);
         ImageSet test = decode(dir, split, split.test(), imageSize);
+        if (grey(train) && grey(validation) && grey(test)) {
+            train = firstPlane(train);
+            validation = firstPlane(validation);
+            test = firstPlane(test);
+        }
         ChannelStats stats = ChannelStats.of(train);
         float[] std = stats.std().clone();
         for (int c = 0; c < std.length; c++) {
@@ -30,6 +36,32 @@ public final class ImageFolder {
         }
         return new Dataset("folder", train, test, split.classNames(), stats.mean(), std,
                 new Augmentation(imageSize / 8, true), validation, split);
+    }
+
+    /** Whether every image of {@code set} (3 planes) has equal red, green and blue at every pixel. */
+    static boolean grey(ImageSet set) {
+        byte[] p = set.pixels();
+        int plane = set.height() * set.width();
+        for (int i = 0; i < set.size(); i++) {
+            int base = i * CHANNELS * plane;
+            for (int k = 0; k < plane; k++) {
+                byte r = p[base + k];
+                if (r != p[base + plane + k] || r != p[base + 2 * plane + k]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The images of {@code set} with one channel: their first plane. */
+    private static ImageSet firstPlane(ImageSet set) {
+        int plane = set.height() * set.width();
+        byte[] one = new byte[set.size() * plane];
+        for (int i = 0; i < set.size(); i++) {
+            System.arraycopy(set.pixels(), i * CHANNELS * plane, one, i * plane, plane);
+        }
+        return new ImageSet(one, set.labels(), 1, set.height(), set.width());
     }
 
     private static ImageSet decode(Path dir, FolderSplit split, List<String> files, int size) {

@@ -147,4 +147,33 @@ class ImageFolderTest {
         UserError e = assertThrows(UserError.class, () -> new DataOptions(4));
         assertTrue(e.getMessage().contains("image size 4"), e.getMessage());
     }
+
+    /** Grey images only (greyscale PNGs and RGB PNGs of grey): one channel, the grey values kept. */
+    @Test
+    void greyFoldersHaveOneChannel() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            BufferedImage dark = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+            dark.getRaster().setSample(2, 3, 0, 40 + i);
+            TestImages.write(dir.resolve("dark/" + i + ".png"), dark, "png");
+            TestImages.write(dir.resolve("light/" + i + ".png"), TestImages.solid(8, 8, 0xc8c8c8), "png");
+        }
+        Dataset d = ImageFolder.load(dir, new DataOptions(8));
+        for (ImageSet set : List.of(d.train(), d.validation(), d.test())) {
+            assertEquals(1, set.channels());
+        }
+        assertEquals(1, d.mean().length);
+        List<String> files = d.split().train();
+        for (int i = 0; i < files.size(); i++) {
+            String f = files.get(i);
+            int expected = f.startsWith("light/") ? 0xc8 : 0;
+            assertEquals(expected, d.train().pixel(i, 0, 5, 5), f);
+            if (f.startsWith("dark/")) { // the one bright pixel, 40 + the file's number
+                assertEquals(40 + Integer.parseInt(f.substring(5, f.indexOf('.'))), d.train().pixel(i, 0, 3, 2), f);
+            }
+        }
+
+        // one coloured image anywhere keeps all three channels
+        TestImages.write(dir.resolve("light/9.png"), TestImages.solid(8, 8, 0xc8c8c9), "png");
+        assertEquals(3, ImageFolder.load(dir, new DataOptions(8)).train().channels());
+    }
 }
