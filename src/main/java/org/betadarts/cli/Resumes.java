@@ -1,6 +1,7 @@
 package org.betadarts.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ final class Resumes {
 
     /** The recorded config.json of a run of {@code command} ("search", "train"). */
     static JsonNode recorded(RunDirectory dir, String command, String what) {
+        if (!Files.isRegularFile(dir.file(RunDirectory.CONFIG))) {
+            throw new UserError(dir.root() + " has no " + RunDirectory.CONFIG + ": it was not started by betadarts "
+                    + command + "; a run started from Java continues from Java (README: Using it from Java)");
+        }
         JsonNode recorded = Json.read(dir.file(RunDirectory.CONFIG), JsonNode.class);
         if (!command.equals(recorded.path("command").asText())) {
             throw new UserError(dir.root() + " holds a '" + recorded.path("command").asText() + "' run, not a " + what);

@@ -59,13 +59,16 @@ public final class RunDirectory {
         return new RunDirectory(root);
     }
 
-    /** Opens the directory of an earlier run, to continue it. */
+    /**
+     * Opens the directory of an earlier run, to continue it: one the command line started (it holds
+     * {@value #CONFIG}) or one a Java program started (it holds {@value #CHECKPOINTS}).
+     */
     public static RunDirectory open(Path root) {
         if (!Files.isDirectory(root)) {
             throw new UserError("run directory " + root + (Files.exists(root) ? " is not a directory" : " does not exist"));
         }
-        if (!Files.isRegularFile(root.resolve(CONFIG))) {
-            throw new UserError(root + " is not a run directory: it has no " + CONFIG);
+        if (!Files.isRegularFile(root.resolve(CONFIG)) && !Files.isDirectory(root.resolve(CHECKPOINTS))) {
+            throw new UserError(root + " is not a run directory: it has no " + CONFIG + " and no " + CHECKPOINTS);
         }
         if (!Files.isWritable(root)) {
             throw new UserError("run directory " + root + " is not writable");

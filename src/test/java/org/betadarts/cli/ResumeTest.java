@@ -293,12 +293,26 @@ class ResumeTest {
     @Test
     void aFolderWithoutARunIsRefused() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertRefused(empty, empty + " is not a run directory: it has no config.json");
+        assertRefused(empty, empty + " is not a run directory: it has no config.json and no checkpoints");
         CommandRun r = CommandRun.here("search", "--resume", tmp.resolve("nowhere").toString());
         assertEquals(2, r.code());
         assertEquals("run directory " + tmp.resolve("nowhere") + " does not exist", r.message());
         Path noCheckpoints = Files.createDirectories(tmp.resolve("fresh"));
         Files.copy(reference.resolve("config.json"), noCheckpoints.resolve("config.json"));
         assertRefused(noCheckpoints, "no checkpoint in " + noCheckpoints.resolve("checkpoints"));
+        Path fromJava = tmp.resolve("java");
+        Files.createDirectories(fromJava);
+        copyTree(reference.resolve("checkpoints"), fromJava.resolve("checkpoints"));
+        assertRefused(fromJava, fromJava + " has no config.json: it was not started by betadarts search; a run started "
+                + "from Java continues from Java (README: Using it from Java)");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
     }
 }

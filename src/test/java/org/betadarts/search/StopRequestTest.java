@@ -57,7 +57,6 @@ class StopRequestTest {
                 "the epoch's and the stop's, although no step checkpoints were asked for");
         assertFalse(Files.exists(run.resolve(RunDirectory.GENOTYPE_JSON)));
         float[] actual;
-        Files.writeString(run.resolve(RunDirectory.CONFIG), "{}");
         try (Search s = TinySearch.search(config)) {
             s.restore(new Checkpoints(run.resolve(RunDirectory.CHECKPOINTS), 2).latest());
             s.run(RunDirectory.open(run), SearchListener.NONE);

@@ -100,7 +100,6 @@ final class TinySearch {
         String name = "epoch-0001-step-000002.ckpt";
         Path resumed = Files.createDirectories(tmp.resolve("resumed/checkpoints"));
         Files.copy(whole.resolve("checkpoints").resolve(name), resumed.resolve(name));
-        Files.writeString(resumed.resolveSibling(RunDirectory.CONFIG), "{}");
         Files.copy(whole.resolve(RunDirectory.METRICS), resumed.resolveSibling(RunDirectory.METRICS));
         Checkpoints.Loaded checkpoint = new Checkpoints(resumed, 100).latest();
         float[] actual;
