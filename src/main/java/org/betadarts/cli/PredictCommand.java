@@ -2,10 +2,12 @@ package org.betadarts.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.betadarts.data.ImageDecoder;
+import org.betadarts.data.ImageFiles;
 import org.betadarts.io.UserError;
 import org.betadarts.nn.Devices;
 import org.betadarts.train.Prediction;
@@ -30,7 +32,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N")
     String device = "cpu";
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files, or folders: the PNG and "
+            + "JPEG files anywhere below them, in path order")
     List<Path> images;
 
     @Override
@@ -38,13 +41,22 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UserError("--top must be at least 1");
         }
+        List<Path> files = new ArrayList<>();
         for (Path image : images) {
-            if (!Files.isRegularFile(image)) {
+            if (Files.isDirectory(image)) {
+                List<Path> below = ImageFiles.below(image);
+                if (below.isEmpty()) {
+                    throw new UserError(image + ": no PNG or JPEG files in this folder");
+                }
+                files.addAll(below);
+            } else if (Files.isRegularFile(image)) {
+                files.add(image);
+            } else {
                 throw new UserError(image + ": no such file");
             }
         }
         try (TrainedModel m = TrainedModel.load(model, Devices.parse(device))) {
-            for (Path image : images) {
+            for (Path image : files) {
                 List<Prediction> ranked = m.predict(ImageDecoder.read(image, m.description().height()));
                 StringBuilder line = new StringBuilder(image.toString()).append(':');
                 for (Prediction p : ranked.subList(0, Math.min(top, ranked.size()))) {

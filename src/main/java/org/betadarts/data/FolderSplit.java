@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.betadarts.io.UserError;
@@ -155,17 +154,12 @@ public record FolderSplit(List<String> classNames, List<String> train, List<Stri
     private static List<String> images(Path dir, String classFolder) {
         Path folder = dir.resolve(classFolder);
         List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.filter(p -> Files.isRegularFile(p) && isImage(p) && !hiddenBelow(folder, p))
-                    .forEach(p -> {
-                        List<String> parts = new ArrayList<>();
-                        for (Path part : dir.relativize(p)) {
-                            parts.add(part.toString());
-                        }
-                        files.add(String.join("/", parts));
-                    });
-        } catch (IOException e) {
-            throw new UserError("cannot list " + folder + ": " + e.getMessage(), e);
+        for (Path p : ImageFiles.below(folder)) {
+            List<String> parts = new ArrayList<>();
+            for (Path part : dir.relativize(p)) {
+                parts.add(part.toString());
+            }
+            files.add(String.join("/", parts));
         }
         if (files.isEmpty()) {
             throw new UserError(folder + ": class folder holds no PNG or JPEG images");
@@ -174,21 +168,7 @@ public record FolderSplit(List<String> classNames, List<String> train, List<Stri
         return files;
     }
 
-    static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
-    }
-
     private static boolean hidden(Path p) {
         return p.getFileName().toString().startsWith(".");
-    }
-
-    private static boolean hiddenBelow(Path folder, Path file) {
-        for (Path part : folder.relativize(file)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -117,6 +117,22 @@ class TrainCommandTest {
         assertEquals(String.format(Locale.ROOT, "%s:  %s %.2f%%  %s %.2f%%", png, expected.get(0).name(),
                 100 * expected.get(0).probability(), expected.get(1).name(), 100 * expected.get(1).probability()), line);
 
+        // a folder: its images below it, in path order (hidden ones and other files left out)
+        Path folder = Files.createDirectories(tmp.resolve("to-classify/sub"));
+        Files.copy(png, folder.resolve("b.png"));
+        Files.copy(png, folder.resolveSibling("a.png"));
+        Files.copy(png, folder.resolveSibling(".hidden.png"));
+        Files.writeString(folder.resolve("readme.txt"), "not an image");
+        out.reset();
+        assertEquals(0, Main.execute("predict", "--model", run.toString(), "--top", "2", folder.getParent().toString()),
+                stderr());
+        assertEquals(List.of(line.replace(png.toString(), folder.resolveSibling("a.png").toString()),
+                line.replace(png.toString(), folder.resolve("b.png").toString())), stdout().strip().lines().toList());
+        err.reset();
+        Path empty = Files.createDirectories(tmp.resolve("empty-folder"));
+        assertOneLineError(Main.execute("predict", "--model", run.toString(), empty.toString()),
+                "empty-folder: no PNG or JPEG files in this folder");
+
         err.reset();
         assertOneLineError(Main.execute("predict", "--model", run.toString(), png.toString(),
                 tmp.resolve("nope.png").toString()), "nope.png: no such file");
