@@ -1,7 +1,6 @@
 package org.betadarts.cli;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import org.betadarts.io.CLibrary;
 import org.betadarts.search.StopRequest;
 import sun.misc.Signal;
 
@@ -53,15 +52,6 @@ final class Interrupts {
     static void exitNow(int code) {
         System.out.flush();
         System.err.flush();
-        try {
-            Native.load("c", CLibrary.class)._exit(code);
-        } catch (Throwable noLibrary) {
-            Runtime.getRuntime().halt(code);
-        }
-    }
-
-    /** The C library's immediate exit. */
-    interface CLibrary extends Library {
-        void _exit(int status);
+        CLibrary.exitNow(code);
     }
 }

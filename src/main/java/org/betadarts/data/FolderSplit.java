@@ -85,7 +85,7 @@ public record FolderSplit(List<String> classNames, List<String> train, List<Stri
         requireClasses(dir.resolve(TRAIN), classes);
         List<String> train = portion(dir, TRAIN, classes);
         List<String> test = portion(dir, testFolder, classes);
-        List<String> validation = testFolder.equals(validationFolder) ? List.of() : portion(dir, validationFolder, classes);
+        List<String> validation = portion(dir, testFolder.equals(validationFolder) ? null : validationFolder, classes);
         return interleaved(classes, train, validation, test, true);
     }
 
@@ -105,16 +105,13 @@ public record FolderSplit(List<String> classNames, List<String> train, List<Stri
         return files;
     }
 
-    /** The portions, each shuffled with its fixed seed so that classes are interleaved. */
+    /** The portions (fresh lists), each shuffled in place with its fixed seed so that classes are interleaved. */
     private static FolderSplit interleaved(List<String> classes, List<String> train, List<String> validation,
                                            List<String> test, boolean preSplit) {
-        List<String> tr = new ArrayList<>(train);
-        List<String> va = new ArrayList<>(validation);
-        List<String> te = new ArrayList<>(test);
-        Collections.shuffle(tr, new Random(SEED));
-        Collections.shuffle(va, new Random(SEED + 1));
-        Collections.shuffle(te, new Random(SEED + 2));
-        return new FolderSplit(classes, tr, va, te, preSplit);
+        Collections.shuffle(train, new Random(SEED));
+        Collections.shuffle(validation, new Random(SEED + 1));
+        Collections.shuffle(test, new Random(SEED + 2));
+        return new FolderSplit(classes, train, validation, test, preSplit);
     }
 
     private static void requireClasses(Path dir, List<String> classes) {

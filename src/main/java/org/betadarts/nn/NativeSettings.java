@@ -1,9 +1,8 @@
 package org.betadarts.nn;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.betadarts.io.CLibrary;
 
 /**
  * The engine's native settings that the library chooses where the process has not: before libtorch
@@ -23,8 +22,6 @@ public final class NativeSettings {
      */
     public static final Map<String, String> DEFAULTS = defaults();
 
-    private static boolean applied;
-
     private NativeSettings() {}
 
     private static Map<String, String> defaults() {
@@ -35,37 +32,15 @@ public final class NativeSettings {
     }
 
     /**
-     * Sets the unset {@link #DEFAULTS}; once per process, before the engine loads ({@link Devices}
-     * calls it first). After the engine has loaded it changes nothing that the engine reads.
+     * Sets the unset {@link #DEFAULTS}; {@link Devices} calls it once, when it is initialized, before the
+     * engine loads. After the engine has loaded it changes nothing that the engine reads.
      */
-    static synchronized void apply() {
-        if (applied) {
-            return;
-        }
-        applied = true;
-        try {
-            CLibrary c = Native.load("c", CLibrary.class);
-            for (Map.Entry<String, String> e : DEFAULTS.entrySet()) {
-                c.setenv(e.getKey(), e.getValue(), 0); // 0: a value already there stays
-            }
-        } catch (Throwable noLibrary) {
-            // no C library to reach: the engine runs with its own defaults
-        }
+    static void apply() {
+        DEFAULTS.forEach(CLibrary::setenvIfUnset);
     }
 
     /** A variable as native code sees it (after {@link #apply}, which Java's {@code System.getenv} does not see), or null. */
     public static String get(String name) {
-        try {
-            return Native.load("c", CLibrary.class).getenv(name);
-        } catch (Throwable noLibrary) {
-            return System.getenv(name);
-        }
-    }
-
-    /** The C library's environment. */
-    interface CLibrary extends Library {
-        int setenv(String name, String value, int overwrite);
-
-        String getenv(String name);
+        return CLibrary.getenv(name);
     }
 }
