@@ -68,7 +68,7 @@ public final class Benchmark {
         }
         double convGflops;
         try (NDManager manager = Devices.manager(device)) {
-            convGflops = ConvThroughput.gflops(manager, s.batch(), s.channels(), s.imageSize(), 10);
+            convGflops = ConvThroughput.gflops(manager, s.batch(), s.channels(), s.imageSize(), 30);
         }
         return new BenchResult(s, JniUtils.getNumThreads(), engine.getEngineName() + " " + engine.getVersion(),
                 recorder.phases(), recorder.steps(), recorder.stepsCpu(), recorder.flops(), peak, gpuMemory, convGflops);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.ArrayList;
 import java.util.List;
+import org.betadarts.io.CLibrary;
 import org.betadarts.nn.Devices;
 import org.betadarts.nn.MemoryFormat;
 
@@ -16,6 +17,13 @@ import org.betadarts.nn.MemoryFormat;
  * (batch, 4C, size/4, size/4), each to its own number of channels and stored channels last as the
  * network's tensors are, timed alone. This is the speed the supernet's convolutions could reach if
  * nothing else ran: the yardstick for the step's achieved GFLOP/s.
+ *
+ * <p>Timed alone, each output is freed before the next is allocated; glibc then returns that memory
+ * to the system and maps it afresh for the next call, and faulting it in (with transparent huge
+ * pages, clearing 2 MB at a time) took as long as the convolution itself: 64x16x32x32 ran at 75–90
+ * GFLOP/s so and at 160 with the memory kept, as it runs inside a step, where the freed activations
+ * are reused. So the allocator is first told to keep freed memory ({@link CLibrary#keepFreedMemory}),
+ * which holds for the rest of the process: measure this after the work it is the yardstick for.
  */
 public final class ConvThroughput {
     private static final Shape ONE = new Shape(1, 1);
@@ -43,6 +51,7 @@ public final class ConvThroughput {
      *     after three untimed ones
      */
     public static double gflops(NDManager manager, int batch, int channels, int size, int repeats) {
+        CLibrary.keepFreedMemory();
         try (NDScope scope = new NDScope()) {
             List<Stage> stages = stages(channels, size);
             List<NDArray> inputs = new ArrayList<>();
