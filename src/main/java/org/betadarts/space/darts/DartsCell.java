@@ -12,6 +12,7 @@ import org.betadarts.nn.DropPath;
 import org.betadarts.nn.EdgeMixing;
 import org.betadarts.nn.FactorizedReduce;
 import org.betadarts.nn.Feature;
+import org.betadarts.nn.MemoryFormat;
 import org.betadarts.nn.Layers;
 import org.betadarts.nn.MixedOp;
 import org.betadarts.nn.NodeSum;
@@ -206,7 +207,7 @@ public final class DartsCell {
             }
             NDList parts = new NDList();
             for (int node : plan.concat()) {
-                parts.add(nodes[node].value());
+                parts.add(MemoryFormat.withDenseGradient(nodes[node].value()));
             }
             return NDArrays.concat(parts, 1);
         });
