@@ -3,6 +3,8 @@ package org.betadarts.search;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,11 +109,14 @@ final class LossPass {
         }
     }
 
-    /** Copies of {@code boundary} that record their gradients: the inputs of a part's recording pass. */
+    /**
+     * {@code boundary}'s tensors as new leaves that record their gradients (sharing their storage, not
+     * copies): the inputs of a part's recording pass.
+     */
     private static List<NDArray> leaves(List<NDArray> boundary) {
         List<NDArray> out = new ArrayList<>();
         for (NDArray b : boundary) {
-            NDArray leaf = b.duplicate();
+            NDArray leaf = b.stopGradient();
             leaf.setRequiresGradient(true);
             out.add(leaf);
         }
@@ -129,9 +134,12 @@ final class LossPass {
     }
 
     /**
-     * Runs a part again, recorded, and backpropagates Σ ⟨out, g⟩ over its outputs and their gradients
-     * {@code gradients}: the part's share of every gradient (chain rule). Its outputs may be some of its
-     * {@code inputs}, which stay open.
+     * Runs a part again, recorded, and backpropagates its outputs with their gradients {@code gradients}:
+     * the part's share of every gradient (chain rule). Its outputs may be some of its {@code inputs},
+     * which stay open: such an output passes its gradient to that input as it is, after the backward
+     * pass. One computed output is backpropagated from its gradient directly; several through
+     * Σ ⟨out, g⟩, whose gradient is the same (it costs a product of each output with its gradient, and
+     * of the gradient again in the backward pass).
      */
     private static void backpropagate(NDArray images, ArchParams alpha,
                                       Function<List<NDArray>, List<NDArray>> part,
@@ -140,15 +148,44 @@ final class LossPass {
             List<NDArray> weights = alpha.opWeights();
             List<NDArray> again = part.apply(weights);
             weights.forEach(NDArray::close);
-            NDArray total = null;
+            List<Integer> computed = new ArrayList<>();
+            List<Integer> passed = new ArrayList<>();
             for (int i = 0; i < again.size(); i++) {
-                NDArray out = again.get(i);
-                NDArray g = gradients.get(i);
-                total = Sums.accumulate(total, Scoped.compute(() -> out.mul(g).sum()));
+                (isOneOf(again.get(i), inputs) ? passed : computed).add(i);
             }
-            backward(collector, total);
-            total.close();
+            if (computed.size() == 1) {
+                int i = computed.get(0);
+                backward(() -> JniUtils.backward((PtNDArray) again.get(i), (PtNDArray) gradients.get(i), false, false));
+            } else if (!computed.isEmpty()) {
+                NDArray total = null;
+                for (int i : computed) {
+                    NDArray out = again.get(i);
+                    NDArray g = gradients.get(i);
+                    total = Sums.accumulate(total, Scoped.compute(() -> out.mul(g).sum()));
+                }
+                NDArray value = total;
+                backward(() -> collector.backward(value));
+                total.close();
+            }
+            for (int i : passed) {
+                addGradient(again.get(i), gradients.get(i));
+            }
             closeOnce(again, inputs);
+        }
+    }
+
+    private static boolean isOneOf(NDArray t, List<NDArray> tensors) {
+        return tensors.stream().anyMatch(x -> x == t);
+    }
+
+    /** Adds {@code g} to the gradient that the leaf {@code leaf} has recorded so far (none: zero). */
+    private static void addGradient(NDArray leaf, NDArray g) {
+        NDArray recorded = JniUtils.getGradient((PtNDArray) leaf);
+        if (recorded == null) {
+            JniUtils.backward((PtNDArray) leaf, (PtNDArray) g, false, false);
+        } else {
+            recorded.addi(g);
+            recorded.close();
         }
     }
 
@@ -171,8 +208,13 @@ final class LossPass {
      * by its error (DJL does not say whether a non-leaf tensor requires a gradient).
      */
     private static void backward(GradientCollector collector, NDArray value) {
+        backward(() -> collector.backward(value));
+    }
+
+    /** Runs {@code pass}, a backward pass, ignoring the engine's error for one from an unrecorded tensor (above). */
+    private static void backward(Runnable pass) {
         try {
-            collector.backward(value);
+            pass.run();
         } catch (EngineException e) {
             if (e.getMessage() == null || !e.getMessage().contains(NO_GRADIENT)) {
                 throw e;
