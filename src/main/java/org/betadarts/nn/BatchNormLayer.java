@@ -3,6 +3,7 @@ package org.betadarts.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Batch norm over the channels of (N, C, H, W) with PyTorch's momentum and epsilon. Without affine
@@ -10,6 +11,8 @@ import ai.djl.nn.norm.BatchNorm;
  * scale, which is the same function as scaling the output.
  */
 final class BatchNormLayer implements Scalable {
+    /** Up to this many channels, batch norm runs on an NCHW copy when the engine has several threads. */
+    static final int PLANAR_CHANNELS = 4;
     private static final NDIndex ALL = new NDIndex("...");
 
     private final NDArray gamma;
@@ -44,6 +47,15 @@ final class BatchNormLayer implements Scalable {
     }
 
     private NDArray norm(NDArray x, NDArray g, NDArray b, boolean training) {
+        if (x.getShape().dimension() == 4 && x.getShape().get(1) <= PLANAR_CHANNELS && JniUtils.getNumThreads() > 1) {
+            // channels-last batch norm on so few channels is several times slower with more than one
+            // thread (benchmarks/README); on an NCHW copy it is not, copies included
+            return Scoped.compute(() -> MemoryFormat.channelsLast(call(MemoryFormat.planar(x), g, b, training)));
+        }
+        return call(x, g, b, training);
+    }
+
+    private NDArray call(NDArray x, NDArray g, NDArray b, boolean training) {
         // axis -1 selects the engine's direct call, which normalizes over axis 1 of (N, C, H, W) as
         // PyTorch does; axis 1 would return the result through a transposed view, and adding into a
         // view in place (as the mixed ops' sums do) costs a copy of the whole tensor in the backward pass

@@ -1,6 +1,7 @@
 package org.betadarts.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Memory layouts of image batches. The shape stays (N, C, H, W); only the order of the values in
@@ -36,5 +37,11 @@ public final class MemoryFormat {
      */
     public static NDArray withDenseGradient(NDArray x) {
         return channelsLast(x);
+    }
+
+    /** A copy of {@code x}, shape (N, C, H, W), stored in that order (NCHW); {@code x} itself where it already is. */
+    public static NDArray planar(NDArray x) {
+        Shape shape = x.getShape();
+        return Scoped.compute(() -> x.reshape(-1).reshape(shape));
     }
 }
