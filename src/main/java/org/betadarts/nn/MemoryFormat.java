@@ -39,7 +39,7 @@ public final class MemoryFormat {
         return channelsLast(x);
     }
 
-    /** A copy of {@code x}, shape (N, C, H, W), stored in that order (NCHW); {@code x} itself where it already is. */
+    /** {@code x}, shape (N, C, H, W), stored in that order (NCHW): a copy, or a view where {@code x} is stored so already. */
     public static NDArray planar(NDArray x) {
         Shape shape = x.getShape();
         return Scoped.compute(() -> x.reshape(-1).reshape(shape));

@@ -163,8 +163,7 @@ final class LossPass {
                     NDArray g = gradients.get(i);
                     total = Sums.accumulate(total, Scoped.compute(() -> out.mul(g).sum()));
                 }
-                NDArray value = total;
-                backward(() -> collector.backward(value));
+                backward(collector, total);
                 total.close();
             }
             for (int i : passed) {
